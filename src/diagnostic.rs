@@ -1,0 +1,162 @@
+//! Findings as data: a diagnostic names the rule, the matched words and their byte span, the
+//! dictionary entry and the replacements. Rendering is the reporters' job.
+
+use std::ops::Range;
+
+use crate::dictionary::{Category, Severity, Term};
+
+/// A rule: one per category of term. Codes are stable and never reused.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    Jargon,
+    Anglicism,
+    Abbreviation,
+    Calque,
+}
+
+impl Rule {
+    pub const ALL: [Rule; 4] = [
+        Rule::Jargon,
+        Rule::Anglicism,
+        Rule::Abbreviation,
+        Rule::Calque,
+    ];
+
+    pub fn for_category(category: Category) -> Option<Rule> {
+        match category {
+            Category::Jargon => Some(Rule::Jargon),
+            Category::Anglicism => Some(Rule::Anglicism),
+            Category::Abbreviation => Some(Rule::Abbreviation),
+            Category::Calque => Some(Rule::Calque),
+            Category::Allowed => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Rule::Jargon => "AL001",
+            Rule::Anglicism => "AL002",
+            Rule::Abbreviation => "AL003",
+            Rule::Calque => "AL004",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Rule::Jargon => "jargon",
+            Rule::Anglicism => "anglicism",
+            Rule::Abbreviation => "abbreviation",
+            Rule::Calque => "calque",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Rule> {
+        Rule::ALL
+            .into_iter()
+            .find(|rule| rule.code().eq_ignore_ascii_case(code) || rule.name() == code)
+    }
+
+    /// The rule's documentation: what it finds, why, and what to write instead.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Rule::Jargon => {
+                "Жаргонизм: офисный сленг из английского («фича», «апрувить», «митинг», «сейлзы»).\n\
+                 Почему: коллеги из продаж, маркетинга и поддержки такие слова понимают по-разному или не понимают вовсе.\n\
+                 Что делать: писать обычное русское слово («функция», «согласовать», «встреча», «отдел продаж»).\n\
+                 Уровень по умолчанию: warning."
+            }
+            Rule::Anglicism => {
+                "Англицизм, у которого есть привычное русское слово («релиз», «дедлайн», «онбординг», «roadmap»).\n\
+                 Почему: русское слово понятно всем читателям документа, англицизм — только части.\n\
+                 Что делать: писать русское слово («выпуск», «срок», «адаптация», «план развития»).\n\
+                 Уровень по умолчанию: warning."
+            }
+            Rule::Abbreviation => {
+                "Английская аббревиатура (KPI, OKR, CJM, ASAP).\n\
+                 Почему: читатель не обязан знать расшифровку.\n\
+                 Что делать: при первом упоминании расшифровать по-русски или заменить русским словом.\n\
+                 Уровень по умолчанию: info."
+            }
+            Rule::Calque => {
+                "Калька: дословный перевод английского оборота.\n\
+                 Почему: по-русски так не говорят, фраза звучит как машинный перевод.\n\
+                 Что делать: писать естественный русский оборот.\n\
+                 Уровень по умолчанию: info."
+            }
+        }
+    }
+}
+
+/// A replacement offered to the writer.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Suggestion {
+    pub text: String,
+}
+
+/// One finding.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub rule: Rule,
+    pub severity: Severity,
+    pub message: String,
+    /// Half-open byte span into the original text.
+    pub span: Range<usize>,
+    /// The text at `span`.
+    pub matched: String,
+    /// The entry's lemma.
+    pub term: String,
+    pub origin: String,
+    pub category: Category,
+    /// What the entry means, one line.
+    pub note: String,
+    pub suggestions: Vec<Suggestion>,
+}
+
+impl Diagnostic {
+    pub fn new(term: &Term, rule: Rule, span: Range<usize>, matched: String) -> Self {
+        let suggestions: Vec<Suggestion> = term
+            .replacements
+            .iter()
+            .map(|replacement| Suggestion {
+                text: replacement.text.clone(),
+            })
+            .collect();
+        let message = message(term, rule, &matched, &suggestions);
+        Diagnostic {
+            rule,
+            severity: term.severity,
+            message,
+            span,
+            matched,
+            term: term.lemma.clone(),
+            origin: term.origin.clone(),
+            category: term.category,
+            note: term.note.clone(),
+            suggestions,
+        }
+    }
+}
+
+/// Quotes a list of words: «функция», «возможность».
+pub fn quoted(suggestions: &[Suggestion]) -> String {
+    suggestions
+        .iter()
+        .map(|suggestion| format!("«{}»", suggestion.text))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn message(term: &Term, rule: Rule, matched: &str, suggestions: &[Suggestion]) -> String {
+    let list = quoted(suggestions);
+    let origin = &term.origin;
+    match rule {
+        Rule::Jargon => format!("«{matched}» — жаргонизм (англ. {origin}); по-русски: {list}"),
+        Rule::Anglicism => {
+            format!("«{matched}» — англицизм (англ. {origin}); есть русское слово: {list}")
+        }
+        Rule::Abbreviation => format!(
+            "«{matched}» — английская аббревиатура ({origin}); расшифруйте при первом упоминании: {list}"
+        ),
+        Rule::Calque => format!("«{matched}» — калька с английского ({origin}); лучше: {list}"),
+    }
+}

@@ -1,0 +1,505 @@
+//! The term dictionary as data: the TOML format of `dictionaries/*.toml`, parsing and validation.
+//!
+//! A file is a list of `[[term]]` tables. Parsing keeps the source location of every value, so a
+//! problem is reported as `file:line:column` with what to change. The built-in files are embedded
+//! in the binary; teams can load their own files in the same format. Morphology (generating forms)
+//! happens later, in [`crate::morph`].
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::lines::LineIndex;
+use crate::text::normalize_word;
+
+/// The dictionaries that ship with anglint, one per domain: `(file name, contents)`, embedded
+/// at build time by `build.rs` from `dictionaries/*.toml`.
+pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What kind of borrowing a term is; decides the rule code and the default severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Slang of the office: «фича», «апрувить», «митинг».
+    Jargon,
+    /// A borrowing that has a common Russian equivalent: «релиз», «дедлайн».
+    Anglicism,
+    /// An English abbreviation: KPI, OKR, CJM.
+    Abbreviation,
+    /// A word-for-word translation of an English phrase.
+    Calque,
+    /// An established borrowing that is fine to use: «маркетинг», «менеджер».
+    Allowed,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Jargon,
+        Category::Anglicism,
+        Category::Abbreviation,
+        Category::Calque,
+        Category::Allowed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Jargon => "jargon",
+            Category::Anglicism => "anglicism",
+            Category::Abbreviation => "abbreviation",
+            Category::Calque => "calque",
+            Category::Allowed => "allowed",
+        }
+    }
+
+    /// Severity of a term of this category when its entry does not set one.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Category::Jargon | Category::Anglicism => Severity::Warning,
+            Category::Abbreviation | Category::Calque | Category::Allowed => Severity::Info,
+        }
+    }
+}
+
+/// Part of speech of a term: chooses the lexeme in the morphology dictionary.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pos {
+    Noun,
+    Verb,
+    Adjective,
+    Adverb,
+    Phrase,
+    Abbreviation,
+    Other,
+}
+
+impl Pos {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Pos::Noun => "noun",
+            Pos::Verb => "verb",
+            Pos::Adjective => "adjective",
+            Pos::Adverb => "adverb",
+            Pos::Phrase => "phrase",
+            Pos::Abbreviation => "abbreviation",
+            Pos::Other => "other",
+        }
+    }
+
+    /// The Universal Dependencies part of speech of an inflecting word of this kind.
+    pub fn ud(self) -> Option<&'static str> {
+        match self {
+            Pos::Noun => Some("NOUN"),
+            Pos::Verb => Some("VERB"),
+            Pos::Adjective => Some("ADJ"),
+            Pos::Adverb => Some("ADV"),
+            Pos::Phrase | Pos::Abbreviation | Pos::Other => None,
+        }
+    }
+}
+
+/// Grammatical number a replacement is limited to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Number {
+    Sing,
+    Plur,
+}
+
+/// Verb aspect a replacement is limited to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Aspect {
+    Perf,
+    Imperf,
+}
+
+/// A plain Russian word or phrase to write instead of a term.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    pub text: String,
+    /// The word that inflects in a multi-word replacement («связь» in «обратная связь»).
+    pub head: Option<String>,
+    pub number: Option<Number>,
+    pub aspect: Option<Aspect>,
+}
+
+/// Where a value came from: a file and a 1-based line and column (in characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// One dictionary entry after validation.
+#[derive(Clone, Debug)]
+pub struct Term {
+    pub lemma: String,
+    pub variants: Vec<String>,
+    pub pos: Pos,
+    pub origin: String,
+    pub category: Category,
+    pub severity: Severity,
+    pub replacements: Vec<Replacement>,
+    pub note: String,
+    /// A dictionary word that inflects like this term, for words the morphology does not know.
+    pub like: Option<String>,
+    /// Forms added by hand, normalized.
+    pub extra_forms: Vec<String>,
+    pub invariable: bool,
+    pub examples: Vec<String>,
+    pub counterexamples: Vec<String>,
+    /// Generated forms that are never matched, normalized.
+    pub exclude_forms: Vec<String>,
+    /// Collision forms (normalized) that are matched anyway, with the reason.
+    pub accept_collisions: BTreeMap<String, String>,
+    /// Normalized stems: the term is flagged only when its sentence has a word with one of them.
+    pub near: Vec<String>,
+    /// Normalized stems: the term is not flagged when its sentence has a word with one of them.
+    pub not_near: Vec<String>,
+    /// Domain: the file name without directory and extension («product»).
+    pub domain: String,
+    pub location: Location,
+}
+
+impl Term {
+    /// Whether the term is written in Latin script (matched as written, never inflected).
+    pub fn is_latin(&self) -> bool {
+        self.lemma.chars().any(|c| c.is_ascii_alphabetic()) && !self.lemma.chars().any(is_cyrillic)
+    }
+
+    /// The lemma and its variants, as written.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.lemma.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+/// A problem in a dictionary file, with its place and what to change.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DictionaryError {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for DictionaryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for DictionaryError {}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFile {
+    #[serde(default)]
+    term: Vec<Spanned<RawTerm>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawTerm {
+    lemma: Spanned<String>,
+    #[serde(default)]
+    variants: Vec<Spanned<String>>,
+    pos: Pos,
+    origin: Spanned<String>,
+    category: Category,
+    severity: Option<Severity>,
+    #[serde(default)]
+    replacements: Vec<Spanned<RawReplacement>>,
+    note: Spanned<String>,
+    like: Option<Spanned<String>>,
+    #[serde(default)]
+    forms: Vec<Spanned<String>>,
+    #[serde(default)]
+    invariable: bool,
+    #[serde(default)]
+    examples: Vec<Spanned<String>>,
+    #[serde(default)]
+    counterexamples: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude_forms: Vec<Spanned<String>>,
+    #[serde(default)]
+    accept_collisions: BTreeMap<String, Spanned<String>>,
+    #[serde(default)]
+    near: Vec<Spanned<String>>,
+    #[serde(default)]
+    not_near: Vec<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawReplacement {
+    Text(String),
+    Table(RawReplacementTable),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReplacementTable {
+    text: String,
+    head: Option<String>,
+    number: Option<Number>,
+    aspect: Option<Aspect>,
+}
+
+/// Parses and validates one dictionary file. Every problem found is returned, not just the first.
+pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>> {
+    let index = LineIndex::new(source);
+    let at = |span: Range<usize>| {
+        let (line, column) = index.line_column(source, span.start);
+        Location {
+            file: file.to_string(),
+            line,
+            column,
+        }
+    };
+    let raw: RawFile = match toml::from_str(source) {
+        Ok(raw) => raw,
+        Err(error) => {
+            return Err(vec![DictionaryError {
+                location: at(error.span().unwrap_or(0..0)),
+                message: format!("ошибка TOML: {}", error.message().trim()),
+            }]);
+        }
+    };
+    let domain = std::path::Path::new(file)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut errors = Vec::new();
+    let mut terms = Vec::with_capacity(raw.term.len());
+    for entry in raw.term {
+        let span = entry.span();
+        let raw = entry.into_inner();
+        let mut error = |span: Range<usize>, message: String| {
+            errors.push(DictionaryError {
+                location: at(span),
+                message,
+            })
+        };
+        let lemma = raw.lemma.get_ref().trim().to_string();
+        if lemma.is_empty() {
+            error(
+                raw.lemma.span(),
+                "пустая лемма: укажите начальную форму слова".into(),
+            );
+            continue;
+        }
+        for (name, value) in [("origin", &raw.origin), ("note", &raw.note)] {
+            if value.get_ref().trim().is_empty() {
+                error(
+                    value.span(),
+                    format!("у термина «{lemma}» пустое поле {name}: заполните его"),
+                );
+            }
+        }
+        if raw.category != Category::Allowed && raw.replacements.is_empty() {
+            error(
+                span.clone(),
+                format!("у термина «{lemma}» нет замен: добавьте replacements = [\"…\"]"),
+            );
+        }
+        let mut replacements = Vec::new();
+        for replacement in raw.replacements {
+            let span = replacement.span();
+            let replacement = match replacement.into_inner() {
+                RawReplacement::Text(text) => Replacement {
+                    text,
+                    head: None,
+                    number: None,
+                    aspect: None,
+                },
+                RawReplacement::Table(table) => Replacement {
+                    text: table.text,
+                    head: table.head,
+                    number: table.number,
+                    aspect: table.aspect,
+                },
+            };
+            if replacement.text.trim().is_empty() {
+                error(span, format!("у термина «{lemma}» пустая замена"));
+                continue;
+            }
+            if let Some(head) = &replacement.head
+                && !replacement.text.split_whitespace().any(|word| word == head)
+            {
+                error(
+                    span,
+                    format!(
+                        "главное слово «{head}» не входит в замену «{}»: head должен быть одним из ее слов",
+                        replacement.text
+                    ),
+                );
+                continue;
+            }
+            replacements.push(replacement);
+        }
+        let words = |list: Vec<Spanned<String>>| -> Vec<String> {
+            list.into_iter()
+                .map(|value| value.into_inner().trim().to_string())
+                .filter(|value| !value.is_empty())
+                .collect()
+        };
+        let normalized = |list: Vec<Spanned<String>>| -> Vec<String> {
+            list.into_iter()
+                .map(|value| normalize_phrase(value.get_ref()))
+                .filter(|value| !value.is_empty())
+                .collect()
+        };
+        let accept_collisions = raw
+            .accept_collisions
+            .into_iter()
+            .map(|(form, reason)| (normalize_phrase(&form), reason.into_inner()))
+            .collect::<BTreeMap<_, _>>();
+        if let Some((form, _)) = accept_collisions
+            .iter()
+            .find(|(_, reason)| reason.trim().is_empty())
+        {
+            error(
+                span.clone(),
+                format!(
+                    "у столкновения «{form}» термина «{lemma}» нет причины: объясните, почему форму можно искать"
+                ),
+            );
+        }
+        terms.push(Term {
+            lemma,
+            variants: words(raw.variants),
+            pos: raw.pos,
+            origin: raw.origin.into_inner().trim().to_string(),
+            category: raw.category,
+            severity: raw
+                .severity
+                .unwrap_or_else(|| raw.category.default_severity()),
+            replacements,
+            note: raw.note.into_inner().trim().to_string(),
+            like: raw.like.map(|like| like.into_inner().trim().to_string()),
+            extra_forms: normalized(raw.forms),
+            invariable: raw.invariable,
+            examples: words(raw.examples),
+            counterexamples: words(raw.counterexamples),
+            exclude_forms: normalized(raw.exclude_forms),
+            accept_collisions,
+            near: normalized(raw.near),
+            not_near: normalized(raw.not_near),
+            domain: domain.clone(),
+            location: at(span),
+        });
+    }
+    if errors.is_empty() {
+        Ok(terms)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Normalizes a word or phrase of a dictionary the way text is normalized for matching:
+/// lower case, «ё» as «е», invisible characters dropped, words separated by single spaces.
+pub fn normalize_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(normalize_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ENTRY: &str = r#"
+[[term]]
+lemma = "фича"
+pos = "noun"
+origin = "feature"
+category = "jargon"
+replacements = ["функция", { text = "новая возможность", head = "возможность" }]
+note = "Новая возможность продукта."
+examples = ["Мы выкатили фичу."]
+"#;
+
+    #[test]
+    fn parses_an_entry_with_defaults() {
+        let terms = parse("dictionaries/product.toml", ENTRY).unwrap();
+        assert_eq!(terms.len(), 1);
+        let term = &terms[0];
+        assert_eq!(term.lemma, "фича");
+        assert_eq!(term.severity, Severity::Warning);
+        assert_eq!(term.domain, "product");
+        assert_eq!(term.replacements[1].head.as_deref(), Some("возможность"));
+        assert_eq!(term.location.line, 2);
+    }
+
+    #[test]
+    fn reports_unknown_keys_with_location() {
+        let source = ENTRY.replace("note =", "nte = \"x\"\nnote =");
+        let errors = parse("team.toml", &source).unwrap_err();
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].message.contains("nte"), "{}", errors[0]);
+        assert_eq!(errors[0].location.file, "team.toml");
+        assert_eq!(errors[0].location.line, 8);
+    }
+
+    #[test]
+    fn reports_bad_category_and_missing_replacements() {
+        let source = ENTRY.replace("\"jargon\"", "\"slang\"");
+        let errors = parse("team.toml", &source).unwrap_err();
+        assert!(errors[0].message.contains("slang"), "{}", errors[0]);
+        assert_eq!(errors[0].location.line, 6);
+
+        let source = ENTRY.replace(
+            "replacements = [\"функция\", { text = \"новая возможность\", head = \"возможность\" }]",
+            "",
+        );
+        let errors = parse("team.toml", &source).unwrap_err();
+        assert!(errors[0].message.contains("нет замен"), "{}", errors[0]);
+    }
+
+    #[test]
+    fn head_must_be_a_word_of_the_replacement() {
+        let source = ENTRY.replace("head = \"возможность\"", "head = \"связь\"");
+        let errors = parse("team.toml", &source).unwrap_err();
+        assert!(errors[0].message.contains("«связь»"), "{}", errors[0]);
+        assert_eq!(errors[0].location.line, 7);
+    }
+
+    #[test]
+    fn normalizes_phrases() {
+        assert_eq!(normalize_phrase("  Ресёрч   Команды "), "ресерч команды");
+    }
+}

@@ -1,0 +1,39 @@
+//! anglint finds English jargon and anglicisms in Russian texts — «фича», «заапрувить», «лиды»,
+//! «KPI» — in every inflected form, and suggests plain Russian words.
+//!
+//! The library does the work and never prints: build a [`Linter`] once, lint texts, get
+//! [`Diagnostic`]s with byte spans. Data flows one way:
+//!
+//! read → [`prose`] (markdown-aware prose ranges) → [`words`] (segmentation, normalization) →
+//! [`lexicon`] (dictionary forms from [`dictionary`] and [`morph`], one automaton) →
+//! [`linter`] (collision and context filter) → [`diagnostic`] → [`report`].
+//!
+//! ```
+//! use anglint::{FileKind, Linter};
+//!
+//! let linter = Linter::builtin().unwrap();
+//! let text = "Мы выкатили новую фичу для сейлзов.";
+//! let found: Vec<&str> = linter
+//!     .lint(text, FileKind::Text)
+//!     .iter()
+//!     .map(|diagnostic| &text[diagnostic.span.clone()])
+//!     .collect();
+//! assert_eq!(found, ["фичу", "сейлзов"]);
+//! ```
+
+pub mod diagnostic;
+pub mod dictionary;
+pub mod inputs;
+pub mod lexicon;
+pub mod lines;
+pub mod linter;
+pub mod morph;
+pub mod prose;
+pub mod report;
+pub mod text;
+pub mod words;
+
+pub use diagnostic::{Diagnostic, Rule, Suggestion};
+pub use dictionary::{Category, Severity, Term};
+pub use linter::{BuildError, Linter};
+pub use prose::FileKind;

@@ -1,0 +1,83 @@
+//! Byte offsets to lines and columns. The core works with byte spans only; reporters turn them
+//! into 1-based lines and columns counted in characters with one index per file.
+
+/// Start offsets of the lines of a text. `\n`, `\r\n` and a lone `\r` end a line.
+#[derive(Clone, Debug)]
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> Self {
+        let bytes = text.as_bytes();
+        let mut starts = vec![0];
+        let mut i = 0;
+        while i < bytes.len() {
+            match bytes[i] {
+                b'\n' => starts.push(i + 1),
+                b'\r' if bytes.get(i + 1) != Some(&b'\n') => starts.push(i + 1),
+                _ => {}
+            }
+            i += 1;
+        }
+        LineIndex { starts }
+    }
+
+    /// 1-based line and column (in characters) of a byte offset. A UTF-8 byte order mark at the
+    /// start of the text is not counted as a column.
+    pub fn line_column(&self, text: &str, offset: usize) -> (usize, usize) {
+        let offset = offset.min(text.len());
+        let line = self.starts.partition_point(|&start| start <= offset) - 1;
+        let mut start = self.starts[line];
+        if line == 0 && text.starts_with('\u{feff}') && offset >= 3 {
+            start = 3;
+        }
+        let column = text
+            .get(start..offset)
+            .map_or(offset - start, |slice| slice.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// Byte range of a 1-based line, without its line ending.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).copied().unwrap_or(text.len());
+        let line_text = &text[start..end];
+        let trimmed = line_text.trim_end_matches(['\n', '\r']);
+        start..start + trimmed.len()
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters() {
+        let text = "первая\nвторая фича\n";
+        let index = LineIndex::new(text);
+        let offset = text.find("фича").unwrap();
+        assert_eq!(index.line_column(text, offset), (2, 8));
+        assert_eq!(index.line_column(text, 0), (1, 1));
+    }
+
+    #[test]
+    fn crlf_and_lone_cr_end_lines() {
+        let text = "а\r\nб\rв";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_count(), 3);
+        assert_eq!(index.line_column(text, text.find('в').unwrap()), (3, 1));
+        assert_eq!(index.line_range(text, 1), 0..2);
+    }
+
+    #[test]
+    fn bom_is_not_a_column() {
+        let text = "\u{feff}фича";
+        let index = LineIndex::new(text);
+        assert_eq!(index.line_column(text, 3), (1, 1));
+    }
+}

@@ -1,0 +1,290 @@
+//! The pipeline for one text: prose blocks → words → dictionary matches → collision and context
+//! filter → diagnostics. A [`Linter`] is built once (dictionary, morphology, automaton) and shared.
+
+use std::ops::Range;
+
+use crate::diagnostic::{Diagnostic, Rule};
+use crate::dictionary::{self, DictionaryError, Term};
+use crate::lexicon::{Anchor, Form, Lexicon};
+use crate::morph::{self, Morphology};
+use crate::prose::{self, FileKind};
+use crate::text::source_offset;
+use crate::words::{Script, Shape, Word, Words};
+
+pub struct Linter {
+    lexicon: Lexicon,
+    morph: Morphology,
+}
+
+/// A problem while building a linter: bad dictionary entries or a missing morphology dictionary.
+#[derive(Debug)]
+pub struct BuildError {
+    pub errors: Vec<DictionaryError>,
+}
+
+impl std::fmt::Display for BuildError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, error) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{error}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for BuildError {}
+
+impl Linter {
+    /// A linter with the built-in dictionaries.
+    pub fn builtin() -> Result<Self, BuildError> {
+        Self::from_sources(dictionary::BUILTIN.iter().copied())
+    }
+
+    /// A linter with the dictionaries given as `(file name, contents)`.
+    pub fn from_sources<'a>(
+        sources: impl IntoIterator<Item = (&'a str, &'a str)>,
+    ) -> Result<Self, BuildError> {
+        let mut terms = Vec::new();
+        let mut errors = Vec::new();
+        for (file, source) in sources {
+            match dictionary::parse(file, source) {
+                Ok(parsed) => terms.extend(parsed),
+                Err(found) => errors.extend(found),
+            }
+        }
+        let base = morph::bundled().map_err(|message| BuildError {
+            errors: vec![DictionaryError {
+                location: dictionary::Location {
+                    file: "rumorph".into(),
+                    line: 1,
+                    column: 1,
+                },
+                message,
+            }],
+        })?;
+        let (morph, problems) = Morphology::new(base, &terms);
+        errors.extend(
+            problems
+                .into_iter()
+                .map(|(index, message)| DictionaryError {
+                    location: terms[index].location.clone(),
+                    message,
+                }),
+        );
+        if !errors.is_empty() {
+            return Err(BuildError { errors });
+        }
+        let lexicon = Lexicon::build(terms, &morph).map_err(|errors| BuildError { errors })?;
+        Ok(Linter { lexicon, morph })
+    }
+
+    pub fn terms(&self) -> &[Term] {
+        &self.lexicon.terms
+    }
+
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    pub fn morphology(&self) -> &Morphology {
+        &self.morph
+    }
+
+    /// Entries that have `word` (in any form and case) among their forms, allowed words included;
+    /// failing that, entries whose lemma is the word's lemma in the morphology dictionary.
+    pub fn lookup(&self, word: &str) -> Vec<usize> {
+        let normalized = dictionary::normalize_phrase(word);
+        let mut found: Vec<usize> = self.lexicon.terms_with_form(&normalized).to_vec();
+        if found.is_empty() {
+            for analysis in self.morph.dictionary().analyze(word) {
+                let lemma = dictionary::normalize_phrase(&analysis.lemma);
+                for &index in self.lexicon.terms_with_form(&lemma) {
+                    if !found.contains(&index) {
+                        found.push(index);
+                    }
+                }
+            }
+        }
+        found
+    }
+
+    /// Diagnostics for a document, ordered by position.
+    pub fn lint(&self, text: &str, kind: FileKind) -> Vec<Diagnostic> {
+        let mut diagnostics = Vec::new();
+        for block in prose::blocks(text, kind) {
+            let words = Words::new(text, &block);
+            self.lint_block(text, &words, &mut diagnostics);
+        }
+        diagnostics
+    }
+
+    fn lint_block(&self, text: &str, words: &Words, diagnostics: &mut Vec<Diagnostic>) {
+        if words.words.is_empty() {
+            return;
+        }
+        let english = is_english(&words.words);
+        for (pattern, start, end) in self.lexicon.find_iter(&words.haystack) {
+            let form = &self.lexicon.forms[pattern.form];
+            let term = &self.lexicon.terms[self.owner(form)];
+            let Some(found) = locate(text, words, pattern.anchor, start, end) else {
+                continue;
+            };
+            let matched_words = &words.words[found.words.clone()];
+            if matched_words.iter().any(|word| word.code) {
+                continue;
+            }
+            if term.is_latin() && english {
+                continue;
+            }
+            if !self.context_allows(term, &form.text, words, &found.words) {
+                continue;
+            }
+            let Some(rule) = Rule::for_category(term.category) else {
+                continue;
+            };
+            let matched = text[found.span.clone()].to_string();
+            diagnostics.push(Diagnostic::new(term, rule, found.span, matched));
+        }
+    }
+
+    /// The term a matched form stands for: its only owner, or, for a form shared by several terms,
+    /// the one whose lemma the morphology finds most probable for it.
+    fn owner(&self, form: &Form) -> usize {
+        if let [only] = form.owners.as_slice() {
+            return only.term;
+        }
+        let mut best = (f64::MIN, form.owners[0].term);
+        for analysis in self.morph.dictionary().analyze(&form.text) {
+            let lemma = dictionary::normalize_phrase(&analysis.lemma);
+            for owner in &form.owners {
+                let term = &self.lexicon.terms[owner.term];
+                if dictionary::normalize_phrase(&term.lemma) == lemma && analysis.prob > best.0 {
+                    best = (analysis.prob, owner.term);
+                }
+            }
+        }
+        best.1
+    }
+
+    /// The collision and context filter: whether a match of `form` at `matched` (word indices) is
+    /// this term rather than an ordinary word or a name.
+    fn context_allows(
+        &self,
+        term: &Term,
+        form: &str,
+        words: &Words,
+        matched: &Range<usize>,
+    ) -> bool {
+        let first = &words.words[matched.start];
+        let neighbours = || {
+            words
+                .words
+                .iter()
+                .enumerate()
+                .filter(move |(index, word)| {
+                    word.sentence == first.sentence && !matched.contains(index)
+                })
+                .map(|(_, word)| words.normalized(word))
+        };
+        let has_stem = |stems: &[String]| {
+            neighbours().any(|word| stems.iter().any(|stem| word.starts_with(stem.as_str())))
+        };
+        if !term.near.is_empty() && !has_stem(&term.near) {
+            return false;
+        }
+        if !term.not_near.is_empty() && has_stem(&term.not_near) {
+            return false;
+        }
+        if term.is_latin() || matched.len() > 1 {
+            return true;
+        }
+        let collisions = self.morph.collisions(term, form);
+        if collisions.is_empty() {
+            return true;
+        }
+        // A capitalised form in mid-sentence that is also a name is the name: «Лида», «Тула».
+        if first.shape == Shape::Title
+            && !first.sentence_start
+            && collisions
+                .iter()
+                .any(|collision| collision.is_proper_name())
+        {
+            return false;
+        }
+        // Otherwise the entry must say that the collision is harmless, or gate the term by context.
+        term.accept_collisions.contains_key(form) || !term.near.is_empty()
+    }
+}
+
+/// Whether a block is written in English: no Cyrillic words, or three times more Latin ones.
+fn is_english(words: &[Word]) -> bool {
+    let prose = words.iter().filter(|word| !word.code);
+    let (mut cyrillic, mut latin) = (0usize, 0usize);
+    for word in prose {
+        match word.script {
+            Script::Cyrillic | Script::Mixed => cyrillic += 1,
+            Script::Latin => latin += 1,
+            Script::Other => {}
+        }
+    }
+    cyrillic == 0 || latin > 3 * cyrillic
+}
+
+struct Found {
+    /// Indices of the matched words.
+    words: Range<usize>,
+    /// Bytes in the original text.
+    span: Range<usize>,
+}
+
+/// Turns a match in the haystack into words and a source span.
+fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -> Option<Found> {
+    match anchor {
+        Anchor::Whole => {
+            let first = words.starting_at(start + 1)?;
+            let last = words.ending_at(end - 1)?;
+            Some(Found {
+                span: words.words[first].src.start..words.words[last].src.end,
+                words: first..last + 1,
+            })
+        }
+        Anchor::Prefix => {
+            // " kpi-": the Latin part of a hyphenated word; the whole word when the rest is a
+            // Russian ending («KPI-шки», «OKR-ы»), else the Latin part alone («JTBD-интервью»).
+            let index = words.starting_at(start + 1)?;
+            let word = &words.words[index];
+            let rest = &words.haystack[end..word.norm.end];
+            let span = if is_ending(rest) {
+                word.src.clone()
+            } else {
+                let raw = &text[word.src.clone()];
+                word.src.start
+                    ..word.src.start + source_offset(raw, end - 1 - word.norm.start, false)
+            };
+            Some(Found {
+                words: index..index + 1,
+                span,
+            })
+        }
+        Anchor::Suffix => {
+            // "-kpi ": the Latin part after a hyphen («бизнес-KPI»).
+            let index = words.ending_at(end - 1)?;
+            let word = &words.words[index];
+            let raw = &text[word.src.clone()];
+            let from = source_offset(raw, start + 1 - word.norm.start, true);
+            Some(Found {
+                words: index..index + 1,
+                span: word.src.start + from..word.src.end,
+            })
+        }
+    }
+}
+
+/// Whether the text after a hyphen is a Russian ending glued to an abbreviation: «ы», «ов»,
+/// «ами», «шки», «шками».
+fn is_ending(rest: &str) -> bool {
+    let letters = rest.chars().count();
+    rest.chars().all(dictionary::is_cyrillic) && (letters <= 3 || rest.starts_with("шк"))
+}

@@ -1,0 +1,346 @@
+//! The `anglint` command: parses flags, runs the library, prints through the reporters and sets
+//! the exit code (0 nothing found, 1 findings, 2 usage, dictionary or file errors).
+
+use std::io::{self, IsTerminal, Read, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anglint::dictionary::Category;
+use anglint::inputs::{self, Target};
+use anglint::report::{self, FileError, FileReport};
+use anglint::{Linter, Rule, Term};
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use rayon::prelude::*;
+
+#[derive(Parser)]
+#[command(
+    name = "anglint",
+    version,
+    about = "Находит англицизмы и жаргон в русских текстах и предлагает русские слова"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Проверить файлы и каталоги (по умолчанию — текущий каталог; `-` — стандартный ввод)
+    Check(CheckArgs),
+    /// Объяснить слово (в любой форме) или правило (AL001)
+    Explain {
+        /// Слово, например «фичами», или код правила
+        word: String,
+    },
+    /// Словарь: статьи и формы
+    Dict {
+        #[command(subcommand)]
+        command: DictCommand,
+    },
+}
+
+#[derive(clap::Args)]
+struct CheckArgs {
+    /// Файлы и каталоги; в каталогах проверяются .md, .markdown и .txt
+    paths: Vec<PathBuf>,
+    /// Формат вывода
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Имя для стандартного ввода в выводе; по его расширению выбирается разбор (markdown или текст)
+    #[arg(long, value_name = "NAME")]
+    stdin_filename: Option<PathBuf>,
+    /// Цвет: auto — только в терминале и без NO_COLOR
+    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    color: Color,
+}
+
+#[derive(Subcommand)]
+enum DictCommand {
+    /// Все статьи словаря
+    List {
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Все формы, которые ищет anglint (или формы одного термина), по одной в строке
+    Forms {
+        /// Термин в любой форме
+        term: Option<String>,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let linter = match Linter::builtin() {
+        Ok(linter) => linter,
+        Err(error) => {
+            eprintln!("ошибка в словаре:\n{error}");
+            return ExitCode::from(2);
+        }
+    };
+    let result = match cli.command {
+        Command::Check(args) => check(&linter, args),
+        Command::Explain { word } => explain(&linter, &word),
+        Command::Dict { command } => match command {
+            DictCommand::List { format } => dict_list(&linter, format),
+            DictCommand::Forms { term } => dict_forms(&linter, term.as_deref()),
+        },
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`anglint check | head`) ends the run quietly.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(0),
+        Err(error) => {
+            eprintln!("ошибка вывода: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths
+    };
+    let (targets, mut errors) = inputs::discover(&paths);
+    let stdin_name = args.stdin_filename.as_deref();
+    let results: Vec<Result<FileReport, FileError>> = targets
+        .par_iter()
+        .map(|target| {
+            let (path, text) = match target {
+                Target::File { path, .. } => {
+                    let shown = path.display().to_string();
+                    let text = inputs::read(path).map_err(|message| FileError {
+                        path: shown.clone(),
+                        message,
+                    })?;
+                    (shown, text)
+                }
+                Target::Stdin => {
+                    let shown = stdin_name
+                        .map_or_else(|| "<stdin>".to_string(), |name| name.display().to_string());
+                    let mut bytes = Vec::new();
+                    io::stdin()
+                        .read_to_end(&mut bytes)
+                        .map_err(|error| FileError {
+                            path: shown.clone(),
+                            message: format!("не удалось прочитать стандартный ввод: {error}"),
+                        })?;
+                    let text = inputs::decode(bytes).map_err(|message| FileError {
+                        path: shown.clone(),
+                        message,
+                    })?;
+                    (shown, text)
+                }
+            };
+            let diagnostics = linter.lint(&text, inputs::kind_of(target, stdin_name));
+            Ok(FileReport {
+                path,
+                text,
+                diagnostics,
+            })
+        })
+        .collect();
+    let mut reports = Vec::with_capacity(results.len());
+    for result in results {
+        match result {
+            Ok(report) => reports.push(report),
+            Err(error) => errors.push(error),
+        }
+    }
+    match args.format {
+        Format::Json => {
+            let stdout = io::stdout();
+            let mut out = stdout.lock();
+            report::json(&mut out, &reports, &errors)?;
+            out.flush()?;
+        }
+        Format::Human => {
+            let color = match args.color {
+                Color::Always => ColorChoice::Always,
+                Color::Never => ColorChoice::Never,
+                Color::Auto => {
+                    if io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+                    {
+                        ColorChoice::Auto
+                    } else {
+                        ColorChoice::Never
+                    }
+                }
+            };
+            let mut out = StandardStream::stdout(color);
+            report::human(&mut out, &reports, &errors)?;
+            out.flush()?;
+        }
+    }
+    let found = reports.iter().any(|report| !report.diagnostics.is_empty());
+    Ok(if !errors.is_empty() {
+        2
+    } else if found {
+        1
+    } else {
+        0
+    })
+}
+
+fn explain(linter: &Linter, word: &str) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if let Some(rule) = Rule::from_code(word.trim()) {
+        writeln!(
+            out,
+            "{} ({})\n\n{}",
+            rule.code(),
+            rule.name(),
+            rule.explanation()
+        )?;
+        return Ok(0);
+    }
+    let terms = linter.lookup(word);
+    if terms.is_empty() {
+        writeln!(
+            out,
+            "«{word}» нет в словаре anglint: оно не отмечается. Если это жаргон, добавьте его в свой словарь."
+        )?;
+        return Ok(1);
+    }
+    for (i, &index) in terms.iter().enumerate() {
+        if i > 0 {
+            writeln!(out)?;
+        }
+        describe(&mut out, linter, index)?;
+    }
+    Ok(0)
+}
+
+fn category_name(category: Category) -> &'static str {
+    match category {
+        Category::Jargon => "жаргонизм",
+        Category::Anglicism => "англицизм",
+        Category::Abbreviation => "аббревиатура",
+        Category::Calque => "калька",
+        Category::Allowed => "устоявшееся заимствование",
+    }
+}
+
+fn describe(out: &mut dyn Write, linter: &Linter, index: usize) -> io::Result<()> {
+    let term: &Term = &linter.terms()[index];
+    let rule = Rule::for_category(term.category);
+    match rule {
+        Some(rule) => writeln!(
+            out,
+            "{} — {} ({}, {})",
+            term.lemma,
+            category_name(term.category),
+            rule.code(),
+            term.severity.as_str()
+        )?,
+        None => writeln!(
+            out,
+            "{} — {}: anglint его не отмечает",
+            term.lemma,
+            category_name(term.category)
+        )?,
+    }
+    writeln!(out, "Происхождение: англ. {}", term.origin)?;
+    writeln!(out, "Значение: {}", term.note)?;
+    if !term.replacements.is_empty() {
+        let list: Vec<&str> = term.replacements.iter().map(|r| r.text.as_str()).collect();
+        writeln!(out, "Замены: {}", list.join(", "))?;
+    }
+    if !term.variants.is_empty() {
+        writeln!(out, "Варианты написания: {}", term.variants.join(", "))?;
+    }
+    writeln!(out, "Словарь: {} ({})", term.domain, term.location)?;
+    let forms = linter.lexicon().forms_of(index);
+    writeln!(out, "Формы ({}): {}", forms.len(), forms.join(", "))?;
+    Ok(())
+}
+
+fn dict_list(linter: &Linter, format: Format) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Json => {
+            let entries: Vec<serde_json::Value> = linter
+                .terms()
+                .iter()
+                .map(|term| {
+                    serde_json::json!({
+                        "lemma": term.lemma,
+                        "variants": term.variants,
+                        "pos": term.pos.as_str(),
+                        "category": term.category.as_str(),
+                        "severity": term.severity.as_str(),
+                        "domain": term.domain,
+                        "origin": term.origin,
+                        "replacements": term.replacements.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+                        "note": term.note,
+                    })
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &entries)?;
+            writeln!(out)?;
+        }
+        Format::Human => {
+            for term in linter.terms() {
+                let list: Vec<&str> = term.replacements.iter().map(|r| r.text.as_str()).collect();
+                writeln!(
+                    out,
+                    "{}\t{}\t{}\t{}\t{}",
+                    term.lemma,
+                    term.category.as_str(),
+                    term.domain,
+                    term.origin,
+                    list.join(", ")
+                )?;
+            }
+        }
+    }
+    Ok(0)
+}
+
+fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut forms: Vec<&str> = match term {
+        Some(word) => {
+            let terms = linter.lookup(word);
+            if terms.is_empty() {
+                writeln!(out, "«{word}» нет в словаре anglint")?;
+                return Ok(1);
+            }
+            terms
+                .iter()
+                .flat_map(|&index| linter.lexicon().forms_of(index))
+                .collect()
+        }
+        None => linter
+            .lexicon()
+            .forms
+            .iter()
+            .map(|form| form.text.as_str())
+            .collect(),
+    };
+    forms.sort_unstable();
+    forms.dedup();
+    for form in forms {
+        writeln!(out, "{form}")?;
+    }
+    Ok(0)
+}

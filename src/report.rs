@@ -1,0 +1,308 @@
+//! Reporters: render the diagnostics of a run for people (codespan-reporting, in the style of
+//! rustc and ruff) or for programs (one JSON document, described field by field in the README).
+//! Line and column numbers are computed here, from one [`LineIndex`] per file.
+
+use std::io::{self, Write};
+
+use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
+use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::term::{self, termcolor::WriteColor};
+use serde::Serialize;
+
+use crate::diagnostic::{Diagnostic, quoted};
+use crate::dictionary::Severity;
+use crate::lines::LineIndex;
+
+/// The diagnostics of one file.
+pub struct FileReport {
+    /// The path as shown to the user.
+    pub path: String,
+    pub text: String,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file that could not be linted.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Totals of a run.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Summary {
+    pub files_checked: usize,
+    pub files_with_diagnostics: usize,
+    pub diagnostics: usize,
+    pub errors: usize,
+    pub info: usize,
+    pub warning: usize,
+    pub error: usize,
+}
+
+impl Summary {
+    pub fn new(reports: &[FileReport], errors: &[FileError]) -> Self {
+        let mut summary = Summary {
+            files_checked: reports.len(),
+            errors: errors.len(),
+            ..Summary::default()
+        };
+        for report in reports {
+            if !report.diagnostics.is_empty() {
+                summary.files_with_diagnostics += 1;
+            }
+            for diagnostic in &report.diagnostics {
+                summary.diagnostics += 1;
+                match diagnostic.severity {
+                    Severity::Info => summary.info += 1,
+                    Severity::Warning => summary.warning += 1,
+                    Severity::Error => summary.error += 1,
+                }
+            }
+        }
+        summary
+    }
+}
+
+/// Russian plural: `plural(5, ["файл", "файла", "файлов"])` is «файлов».
+pub fn plural(n: usize, forms: [&'static str; 3]) -> &'static str {
+    let (last, tens) = (n % 10, n % 100);
+    if last == 1 && tens != 11 {
+        forms[0]
+    } else if (2..=4).contains(&last) && !(12..=14).contains(&tens) {
+        forms[1]
+    } else {
+        forms[2]
+    }
+}
+
+/// Renders diagnostics, errors and a closing summary line for people.
+pub fn human(
+    out: &mut dyn WriteColor,
+    reports: &[FileReport],
+    errors: &[FileError],
+) -> io::Result<()> {
+    let config = term::Config::default();
+    for report in reports {
+        if report.diagnostics.is_empty() {
+            continue;
+        }
+        let mut files = SimpleFiles::new();
+        let id = files.add(report.path.as_str(), report.text.as_str());
+        for diagnostic in &report.diagnostics {
+            let severity = match diagnostic.severity {
+                Severity::Info => RenderedSeverity::Note,
+                Severity::Warning => RenderedSeverity::Warning,
+                Severity::Error => RenderedSeverity::Error,
+            };
+            let label = if diagnostic.suggestions.is_empty() {
+                String::new()
+            } else {
+                format!("замените на {}", quoted(&diagnostic.suggestions))
+            };
+            let rendered = Rendered::new(severity)
+                .with_code(diagnostic.rule.code())
+                .with_message(headline(diagnostic))
+                .with_labels(vec![
+                    Label::primary(id, diagnostic.span.clone()).with_message(label),
+                ])
+                .with_notes(vec![format!("{} — {}", diagnostic.term, diagnostic.note)]);
+            term::emit_to_write_style(out, &config, &files, &rendered)
+                .map_err(|error| io::Error::other(error.to_string()))?;
+        }
+    }
+    for error in errors {
+        out.set_color(
+            term::termcolor::ColorSpec::new()
+                .set_fg(Some(term::termcolor::Color::Red))
+                .set_bold(true),
+        )?;
+        write!(out, "ошибка")?;
+        out.reset()?;
+        writeln!(out, ": {}: {}", error.path, error.message)?;
+    }
+    let summary = Summary::new(reports, errors);
+    writeln!(out, "{}", summary_line(&summary))?;
+    Ok(())
+}
+
+/// The first line of a diagnostic: the message without the replacements, which the label shows.
+fn headline(diagnostic: &Diagnostic) -> String {
+    match diagnostic.message.split_once(';') {
+        Some((head, _)) => head.to_string(),
+        None => diagnostic.message.clone(),
+    }
+}
+
+/// «Найдено 3 замечания (2 предупреждения, 1 сведение) в 2 файлах; проверено файлов: 5.»
+pub fn summary_line(summary: &Summary) -> String {
+    let checked = format!(
+        "проверено {} {}",
+        summary.files_checked,
+        plural(summary.files_checked, ["файл", "файла", "файлов"])
+    );
+    let mut line = if summary.diagnostics == 0 {
+        format!("Замечаний нет: {checked}")
+    } else {
+        let mut parts = Vec::new();
+        for (count, forms) in [
+            (summary.error, ["ошибка", "ошибки", "ошибок"]),
+            (
+                summary.warning,
+                ["предупреждение", "предупреждения", "предупреждений"],
+            ),
+            (summary.info, ["совет", "совета", "советов"]),
+        ] {
+            if count > 0 {
+                parts.push(format!("{count} {}", plural(count, forms)));
+            }
+        }
+        format!(
+            "Найдено {} {} ({}) в {} {}; {checked}",
+            summary.diagnostics,
+            plural(summary.diagnostics, ["замечание", "замечания", "замечаний"]),
+            parts.join(", "),
+            summary.files_with_diagnostics,
+            plural(
+                summary.files_with_diagnostics,
+                ["файле", "файлах", "файлах"]
+            ),
+        )
+    };
+    if summary.errors > 0 {
+        line.push_str(&format!(
+            "; не удалось проверить {} {}",
+            summary.errors,
+            plural(summary.errors, ["файл", "файла", "файлов"])
+        ));
+    }
+    line.push('.');
+    line
+}
+
+#[derive(Serialize)]
+struct JsonDocument<'a> {
+    version: u32,
+    diagnostics: Vec<JsonDiagnostic<'a>>,
+    errors: &'a [FileError],
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JsonDiagnostic<'a> {
+    path: &'a str,
+    code: &'static str,
+    severity: &'static str,
+    message: &'a str,
+    matched: &'a str,
+    term: &'a str,
+    origin: &'a str,
+    category: &'static str,
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+    byte_start: usize,
+    byte_end: usize,
+    suggestions: Vec<JsonSuggestion<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonSuggestion<'a> {
+    text: &'a str,
+}
+
+/// Writes one JSON document: `{"version": 1, "diagnostics": [...], "errors": [...], "summary": {...}}`.
+pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
+    let mut diagnostics = Vec::new();
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for diagnostic in &report.diagnostics {
+            let (line, column) = index.line_column(&report.text, diagnostic.span.start);
+            let (end_line, end_column) = index.line_column(&report.text, diagnostic.span.end);
+            diagnostics.push(JsonDiagnostic {
+                path: &report.path,
+                code: diagnostic.rule.code(),
+                severity: diagnostic.severity.as_str(),
+                message: &diagnostic.message,
+                matched: &diagnostic.matched,
+                term: &diagnostic.term,
+                origin: &diagnostic.origin,
+                category: diagnostic.category.as_str(),
+                line,
+                column,
+                end_line,
+                end_column,
+                byte_start: diagnostic.span.start,
+                byte_end: diagnostic.span.end,
+                suggestions: diagnostic
+                    .suggestions
+                    .iter()
+                    .map(|suggestion| JsonSuggestion {
+                        text: &suggestion.text,
+                    })
+                    .collect(),
+            });
+        }
+    }
+    let document = JsonDocument {
+        version: 1,
+        diagnostics,
+        errors,
+        summary: Summary::new(reports, errors),
+    };
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn russian_plurals() {
+        let forms = ["файл", "файла", "файлов"];
+        let got: Vec<&str> = [1, 2, 5, 11, 12, 21, 22, 25, 101, 111]
+            .iter()
+            .map(|&n| plural(n, forms))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "файл",
+                "файла",
+                "файлов",
+                "файлов",
+                "файлов",
+                "файл",
+                "файла",
+                "файлов",
+                "файл",
+                "файлов"
+            ]
+        );
+    }
+
+    #[test]
+    fn summary_lines() {
+        let summary = Summary {
+            files_checked: 5,
+            files_with_diagnostics: 2,
+            diagnostics: 3,
+            warning: 2,
+            info: 1,
+            ..Summary::default()
+        };
+        assert_eq!(
+            summary_line(&summary),
+            "Найдено 3 замечания (2 предупреждения, 1 совет) в 2 файлах; проверено 5 файлов."
+        );
+        assert_eq!(
+            summary_line(&Summary {
+                files_checked: 1,
+                ..Summary::default()
+            }),
+            "Замечаний нет: проверено 1 файл."
+        );
+    }
+}

@@ -1,0 +1,329 @@
+//! Words of a prose block and the normalized haystack the matcher searches.
+//!
+//! Segmentation is Unicode word boundaries (UAX #29, unicode-segmentation), then parts joined by a
+//! hyphen or an invisible character become one word («продакт-менеджер», «KPI-шки», «фи\u{AD}ча»).
+//! URLs, e-mail addresses, @mentions and identifiers (`feature_flag`, `hh.ru`, `camelCase`) are
+//! marked so that they are never flagged. The haystack holds each normalized word between spaces;
+//! words separated by whitespace only are separated by two spaces (so phrases match across them),
+//! words separated by punctuation also by a `\x01`, which no pattern contains.
+
+use std::ops::Range;
+use std::sync::LazyLock;
+
+use regex::Regex;
+use unicode_segmentation::UnicodeSegmentation;
+
+use crate::dictionary::is_cyrillic;
+use crate::prose::Block;
+use crate::text::{is_hyphen, is_invisible, push_normalized};
+
+/// The script of a word.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Script {
+    Cyrillic,
+    Latin,
+    Mixed,
+    Other,
+}
+
+/// How a word is capitalised.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Shape {
+    Lower,
+    /// First letter upper case, the rest lower case: «Лида».
+    Title,
+    Upper,
+    Mixed,
+}
+
+#[derive(Clone, Debug)]
+pub struct Word {
+    /// Bytes of the word in the original text.
+    pub src: Range<usize>,
+    /// Bytes of the normalized word in the haystack.
+    pub norm: Range<usize>,
+    pub script: Script,
+    pub shape: Shape,
+    /// Index of the sentence within the block.
+    pub sentence: u32,
+    /// First word of its sentence.
+    pub sentence_start: bool,
+    /// Part of a URL, address, mention or identifier: never flagged.
+    pub code: bool,
+}
+
+/// The words of one block and the haystack built from them.
+#[derive(Debug, Default)]
+pub struct Words {
+    pub words: Vec<Word>,
+    pub haystack: String,
+}
+
+/// Separator between words parted by punctuation or markup: never part of a pattern.
+const HARD_BREAK: char = '\x01';
+
+static LINKS: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?xi)
+        \b(?:https?|ftp|file|mailto)://\S+
+        | \bwww\.\S+
+        | [\w.+-]+@[\w-]+(?:\.[\w-]+)+
+        ",
+    )
+    .expect("the link pattern is valid")
+});
+
+impl Words {
+    pub fn new(text: &str, block: &Block) -> Self {
+        let mut words = Words::default();
+        let mut builder = Builder::default();
+        for segment in &block.segments {
+            let source = &text[segment.range.clone()];
+            if !segment.joined {
+                builder.hard = true;
+            }
+            // Links and addresses are holes in the prose.
+            let mut last = 0;
+            for link in LINKS.find_iter(source) {
+                builder.scan(
+                    text,
+                    segment.range.start + last,
+                    &source[last..link.start()],
+                    &mut words,
+                );
+                builder.hard = true;
+                builder.terminal |= source[link.start()..link.end()].ends_with('.');
+                last = link.end();
+            }
+            builder.scan(
+                text,
+                segment.range.start + last,
+                &source[last..],
+                &mut words,
+            );
+        }
+        words
+    }
+
+    /// The index of the word whose normalized text starts at `offset` of the haystack.
+    pub fn starting_at(&self, offset: usize) -> Option<usize> {
+        let index = self.words.partition_point(|word| word.norm.start < offset);
+        (self.words.get(index)?.norm.start == offset).then_some(index)
+    }
+
+    /// The index of the word whose normalized text ends at `offset` of the haystack.
+    pub fn ending_at(&self, offset: usize) -> Option<usize> {
+        let index = self.words.partition_point(|word| word.norm.end < offset);
+        (self.words.get(index)?.norm.end == offset).then_some(index)
+    }
+
+    /// The normalized text of a word.
+    pub fn normalized(&self, word: &Word) -> &str {
+        &self.haystack[word.norm.clone()]
+    }
+}
+
+#[derive(Default)]
+struct Builder {
+    /// The next word follows punctuation or markup rather than whitespace.
+    hard: bool,
+    /// A sentence ended since the last word.
+    terminal: bool,
+    sentence: u32,
+}
+
+impl Builder {
+    /// Splits `source` (which starts at byte `base` of `text`) into words.
+    fn scan(&mut self, text: &str, base: usize, source: &str, words: &mut Words) {
+        let pieces: Vec<(usize, &str)> = source.split_word_bound_indices().collect();
+        let mut i = 0;
+        while i < pieces.len() {
+            let (start, piece) = pieces[i];
+            if !piece.chars().any(char::is_alphanumeric) {
+                self.gap(piece);
+                i += 1;
+                continue;
+            }
+            // Join word pieces separated by one hyphen or invisible character.
+            let mut end = start + piece.len();
+            let mut j = i + 1;
+            while j + 1 < pieces.len() {
+                let joiner = pieces[j].1;
+                let mut chars = joiner.chars();
+                let single = chars.next().filter(|_| chars.next().is_none());
+                let joins = single.is_some_and(|c| is_hyphen(c) || is_invisible(c));
+                if joins && pieces[j + 1].1.chars().any(char::is_alphanumeric) {
+                    end = pieces[j + 1].0 + pieces[j + 1].1.len();
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            self.word(text, base + start..base + end, words);
+            i = j;
+        }
+    }
+
+    fn gap(&mut self, piece: &str) {
+        if !piece.chars().all(char::is_whitespace) {
+            self.hard = true;
+        }
+        if piece.contains(['.', '!', '?', '…']) {
+            self.terminal = true;
+        }
+    }
+
+    fn word(&mut self, text: &str, src: Range<usize>, words: &mut Words) {
+        let raw = &text[src.clone()];
+        let first = words.words.is_empty();
+        if self.hard && !first {
+            words.haystack.push(HARD_BREAK);
+        }
+        words.haystack.push(' ');
+        let sentence_start = first || self.terminal;
+        if self.terminal && !first {
+            self.sentence += 1;
+        }
+        self.hard = false;
+        self.terminal = false;
+        let start = words.haystack.len();
+        push_normalized(raw, &mut words.haystack);
+        let norm = start..words.haystack.len();
+        words.haystack.push(' ');
+        let before = text[..src.start].chars().next_back();
+        let after = text[src.end..].chars().next();
+        words.words.push(Word {
+            script: script(raw),
+            shape: shape(raw),
+            sentence: self.sentence,
+            sentence_start,
+            code: is_code(raw, before, after),
+            src,
+            norm,
+        });
+    }
+}
+
+fn script(word: &str) -> Script {
+    let cyrillic = word.chars().any(is_cyrillic);
+    let latin = word.chars().any(|c| c.is_ascii_alphabetic());
+    match (cyrillic, latin) {
+        (true, false) => Script::Cyrillic,
+        (false, true) => Script::Latin,
+        (true, true) => Script::Mixed,
+        (false, false) => Script::Other,
+    }
+}
+
+fn shape(word: &str) -> Shape {
+    let mut letters = word.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.next() else {
+        return Shape::Lower;
+    };
+    let rest: Vec<char> = letters.collect();
+    let rest_lower = rest.iter().all(|c| !c.is_uppercase());
+    let rest_upper = rest.iter().all(|c| !c.is_lowercase());
+    match (first.is_uppercase(), rest_lower, rest_upper) {
+        (false, true, _) => Shape::Lower,
+        (true, true, _) if !rest.is_empty() => Shape::Title,
+        (true, _, true) => Shape::Upper,
+        _ => Shape::Mixed,
+    }
+}
+
+/// Whether a word is part of code rather than prose: identifiers with `_`, dots or inner capitals
+/// after a lower-case letter (`feature_flag`, `hh.ru`, `camelCase`, `iOS`), mentions, hashtags and
+/// paths.
+fn is_code(word: &str, before: Option<char>, after: Option<char>) -> bool {
+    if word.contains(['_', '.', ':']) {
+        return true;
+    }
+    if matches!(before, Some('@' | '#' | '$' | '/' | '\\' | '~' | '='))
+        || matches!(after, Some('@' | '/' | '\\' | '=' | '('))
+    {
+        return true;
+    }
+    let chars: Vec<char> = word.chars().collect();
+    chars
+        .windows(2)
+        .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::prose::{FileKind, blocks};
+
+    fn words(text: &str) -> Words {
+        let blocks = blocks(text, FileKind::Text);
+        Words::new(text, &blocks[0])
+    }
+
+    fn listed(text: &str) -> Vec<(String, bool)> {
+        let words = words(text);
+        words
+            .words
+            .iter()
+            .map(|word| (text[word.src.clone()].to_string(), word.code))
+            .collect()
+    }
+
+    #[test]
+    fn joins_hyphenated_and_invisible_split_words() {
+        let text = "Продакт-менеджер, KPI\u{2011}шки и фи\u{AD}ча фи\u{200B}ча";
+        let words = words(text);
+        let normalized: Vec<&str> = words.words.iter().map(|w| words.normalized(w)).collect();
+        assert_eq!(
+            normalized,
+            vec!["продакт-менеджер", "kpi-шки", "и", "фича", "фича"]
+        );
+        assert_eq!(
+            words.haystack,
+            " продакт-менеджер \x01 kpi-шки  и  фича  фича "
+        );
+    }
+
+    #[test]
+    fn urls_addresses_and_identifiers_are_code() {
+        let listed = listed(
+            "См. https://example.com/feature и ivan@example.com, hh.ru, feature_flag, iOS, @lead и фича.",
+        );
+        let prose: Vec<&str> = listed
+            .iter()
+            .filter(|(_, code)| !code)
+            .map(|(word, _)| word.as_str())
+            .collect();
+        assert_eq!(prose, vec!["См", "и", "и", "фича"]);
+    }
+
+    #[test]
+    fn sentences_and_shapes() {
+        let words = words("Лида пришла. Потом ФИЧА и Лида! kpi");
+        let summary: Vec<(u32, bool, Shape)> = words
+            .words
+            .iter()
+            .map(|w| (w.sentence, w.sentence_start, w.shape))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (0, true, Shape::Title),
+                (0, false, Shape::Lower),
+                (1, true, Shape::Title),
+                (1, false, Shape::Upper),
+                (1, false, Shape::Lower),
+                (1, false, Shape::Title),
+                (2, true, Shape::Lower),
+            ]
+        );
+    }
+
+    #[test]
+    fn finds_words_by_haystack_offsets() {
+        let words = words("фича и баг");
+        let second = &words.words[1];
+        assert_eq!(words.starting_at(second.norm.start), Some(1));
+        assert_eq!(words.ending_at(second.norm.end), Some(1));
+        assert_eq!(words.starting_at(second.norm.start + 1), None);
+    }
+}
