@@ -6,11 +6,11 @@
 //! like that part («продакт-менеджер» like «менеджер»). Latin-script, invariable and multi-word
 //! terms are matched as written.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
 use rumorph::{Analysis, Dictionary, Source};
 
-use crate::dictionary::{Term, normalize_phrase};
+use crate::dictionary::{Category, Term, normalize_phrase};
 
 /// One spelling of a term with the grammatical readings it has (UD tag numbers of
 /// [`Morphology::dictionary`]; empty for words matched as written).
@@ -39,6 +39,9 @@ pub struct Morphology {
     base: Dictionary,
     /// The bundled dictionary with the terms' own words added.
     dictionary: Dictionary,
+    /// Normalized lemmas and variants of the terms that are flagged: a form shared with one of
+    /// them is not a collision («деплои» of «деплой» and of «деплоить»).
+    flagged: HashSet<String>,
 }
 
 /// Loads the bundled morphology dictionary.
@@ -51,24 +54,22 @@ impl Morphology {
     /// Adds the words of `terms` that the dictionary does not know, inflected by their samples.
     /// Returns the morphology and, for each term that could not be added, its index and why.
     pub fn new(base: Dictionary, terms: &[Term]) -> (Self, Vec<(usize, String)>) {
-        let mut dictionary = base.clone();
         let mut problems = Vec::new();
+        // (term index, word, sample, part of speech), lemmas before their variants.
+        let mut own: Vec<(usize, &str, String, &str)> = Vec::new();
         for (index, term) in terms.iter().enumerate() {
-            if !inflects(term) {
-                continue;
-            }
-            let Some(ud) = term.pos.ud() else {
+            let Some(ud) = term.pos.ud().filter(|_| inflects(term)) else {
                 continue;
             };
             for spelling in term.spellings() {
-                if known_lexeme(&dictionary, spelling, ud).is_some() {
+                if known_lexeme(&base, spelling, ud).is_some() {
                     continue;
                 }
                 let sample = match (&term.like, spelling == term.lemma) {
                     (Some(like), _) => like.clone(),
-                    // A variant spelling inflects like the lemma, which is known by now.
+                    // A variant spelling inflects like the lemma, which is added before it.
                     (None, false) => term.lemma.clone(),
-                    (None, true) => match hyphen_sample(&dictionary, spelling, ud) {
+                    (None, true) => match hyphen_sample(&base, spelling, ud) {
                         Some(sample) => sample,
                         None => {
                             problems.push((
@@ -82,19 +83,42 @@ impl Morphology {
                         }
                     },
                 };
-                match dictionary
-                    .clone()
-                    .with_words([(spelling, (sample.as_str(), ud))])
-                {
-                    Ok(extended) => dictionary = extended,
-                    Err(error) => problems.push((
-                        index,
-                        format!("«{spelling}» не изменяется по образцу «{sample}»: {error}; выберите другой like"),
-                    )),
-                }
+                own.push((index, spelling, sample, ud));
             }
         }
-        (Morphology { base, dictionary }, problems)
+        // All words at once; when some word does not fit its sample, word by word to name it.
+        let all = own
+            .iter()
+            .map(|(_, word, sample, ud)| (*word, (sample.as_str(), *ud)));
+        let dictionary = match base.clone().with_words(all) {
+            Ok(dictionary) => dictionary,
+            Err(_) => {
+                let mut dictionary = base.clone();
+                for (index, word, sample, ud) in &own {
+                    match dictionary.clone().with_words([(*word, (sample.as_str(), *ud))]) {
+                        Ok(extended) => dictionary = extended,
+                        Err(error) => problems.push((
+                            *index,
+                            format!("«{word}» не изменяется по образцу «{sample}»: {error}; выберите другой like"),
+                        )),
+                    }
+                }
+                dictionary
+            }
+        };
+        let flagged = terms
+            .iter()
+            .filter(|term| term.category != Category::Allowed)
+            .flat_map(|term| term.spellings().map(normalize_phrase))
+            .collect();
+        (
+            Morphology {
+                base,
+                dictionary,
+                flagged,
+            },
+            problems,
+        )
     }
 
     /// The dictionary with the terms' own words: UD tag numbers of readings refer to it.
@@ -133,7 +157,8 @@ impl Morphology {
             .collect()
     }
 
-    /// Readings of `form` as words other than `term`, from the dictionary as shipped.
+    /// Readings of `form` as words other than `term` and the other flagged terms, from the
+    /// dictionary as shipped.
     pub fn collisions(&self, term: &Term, form: &str) -> Vec<Collision> {
         if form.contains(' ') {
             return Vec::new();
@@ -141,8 +166,10 @@ impl Morphology {
         let own: Vec<String> = term.spellings().map(normalize_phrase).collect();
         let mut collisions: Vec<Collision> = Vec::new();
         for analysis in self.base.analyze(form) {
+            let lemma = normalize_phrase(&analysis.lemma);
             if analysis.source != Source::Dictionary
-                || own.contains(&normalize_phrase(&analysis.lemma))
+                || own.contains(&lemma)
+                || self.flagged.contains(&lemma)
             {
                 continue;
             }

@@ -1,0 +1,322 @@
+//! The real binary: exit codes, inputs (paths, directories, stdin), output formats, commands.
+
+use std::fs;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn anglint(args: &[&str], dir: &Path, stdin: Option<&str>) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_anglint"))
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8(output.stdout.clone()).unwrap()
+}
+
+fn json(output: &Output) -> serde_json::Value {
+    serde_json::from_slice(&output.stdout)
+        .unwrap_or_else(|error| panic!("{error}: {}", stdout(output)))
+}
+
+#[test]
+fn human_output_names_rule_place_word_and_replacements() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("memo.md"),
+        "# Новости\n\nМы выкатили новую фичу для сейлзов.\n",
+    )
+    .unwrap();
+    let output = anglint(&["check", "memo.md"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(1));
+    let text = stdout(&output);
+    assert!(
+        text.contains("warning[AL001]: «фичу» — жаргонизм (англ. feature)"),
+        "{text}"
+    );
+    assert!(text.contains("memo.md:3:19"), "{text}");
+    assert!(
+        text.contains("Мы выкатили новую фичу для сейлзов."),
+        "{text}"
+    );
+    assert!(text.contains("^^^^ замените на «функция»"), "{text}");
+    assert!(text.contains("Найдено 2 замечания"), "{text}");
+    assert!(
+        !text.contains('\u{1b}'),
+        "no colour when NO_COLOR is set: {text}"
+    );
+}
+
+#[test]
+fn clean_files_exit_zero() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("clean.md"), "Наша команда — лидер рынка.\n").unwrap();
+    let output = anglint(&["check", "clean.md"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert!(stdout(&output).contains("Замечаний нет: проверено 1 файл."));
+}
+
+#[test]
+fn json_has_the_documented_fields_and_exact_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Заголовок\n\nНадо заапрувить роадмап до пятницы 🚀, а ФИЧА ждёт.\n";
+    fs::write(dir.path().join("a.txt"), text).unwrap();
+    let output = anglint(&["check", "--format", "json", "a.txt"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(1));
+    let document = json(&output);
+    assert_eq!(document["version"], 1);
+    let diagnostics = document["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 3);
+    let fields: Vec<&str> = diagnostics[0]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut expected = vec![
+        "path",
+        "code",
+        "severity",
+        "message",
+        "matched",
+        "term",
+        "origin",
+        "category",
+        "line",
+        "column",
+        "end_line",
+        "end_column",
+        "byte_start",
+        "byte_end",
+        "suggestions",
+    ];
+    expected.sort_unstable();
+    let mut fields = fields;
+    fields.sort_unstable();
+    assert_eq!(fields, expected);
+    for diagnostic in diagnostics {
+        let start = diagnostic["byte_start"].as_u64().unwrap() as usize;
+        let end = diagnostic["byte_end"].as_u64().unwrap() as usize;
+        assert_eq!(&text[start..end], diagnostic["matched"].as_str().unwrap());
+    }
+    let first = &diagnostics[0];
+    assert_eq!(first["path"], "a.txt");
+    assert_eq!(first["matched"], "заапрувить");
+    assert_eq!(first["term"], "заапрувить");
+    assert_eq!(
+        (first["line"].as_u64(), first["column"].as_u64()),
+        (Some(3), Some(6))
+    );
+    assert_eq!(
+        (first["end_line"].as_u64(), first["end_column"].as_u64()),
+        (Some(3), Some(16))
+    );
+    assert!(first["suggestions"][0]["text"].is_string());
+    // Columns are characters: the emoji before «ФИЧА» counts as one.
+    let upper = &diagnostics[2];
+    assert_eq!(upper["matched"], "ФИЧА");
+    assert_eq!(
+        upper["column"].as_u64(),
+        Some(
+            text.lines()
+                .nth(2)
+                .unwrap()
+                .chars()
+                .take_while(|&c| c != 'Ф')
+                .count() as u64
+                + 1
+        )
+    );
+    assert_eq!(document["summary"]["diagnostics"], 3);
+    assert_eq!(document["errors"].as_array().unwrap().len(), 0);
+}
+
+#[test]
+fn directories_are_walked_for_markdown_and_text_honouring_gitignore() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    fs::create_dir_all(root.join("docs/nested")).unwrap();
+    fs::create_dir_all(root.join("build")).unwrap();
+    fs::write(root.join(".gitignore"), "build/\n").unwrap();
+    fs::write(root.join("docs/a.md"), "Фича.\n").unwrap();
+    fs::write(root.join("docs/nested/b.markdown"), "Фича.\n").unwrap();
+    fs::write(root.join("docs/nested/c.txt"), "Фича.\n").unwrap();
+    fs::write(root.join("docs/code.rs"), "// фича\n").unwrap();
+    fs::write(root.join("build/ignored.md"), "Фича.\n").unwrap();
+    let output = anglint(&["check", "--format", "json"], root, None);
+    let document = json(&output);
+    let mut paths: Vec<String> = document["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["path"].as_str().unwrap().replace('\\', "/"))
+        .collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "./docs/a.md",
+            "./docs/nested/b.markdown",
+            "./docs/nested/c.txt"
+        ]
+    );
+    // A file named explicitly is linted whatever its extension.
+    let output = anglint(&["check", "docs/code.rs"], root, None);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn stdin_with_a_name_and_a_kind() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = "Текст `фича` и фича.\n";
+    let output = anglint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "notes.md",
+            "-",
+        ],
+        dir.path(),
+        Some(input),
+    );
+    let document = json(&output);
+    let diagnostics = document["diagnostics"].as_array().unwrap();
+    assert_eq!(diagnostics.len(), 1, "inline code is not prose in markdown");
+    assert_eq!(diagnostics[0]["path"], "notes.md");
+    let output = anglint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "--stdin-filename",
+            "notes.txt",
+            "-",
+        ],
+        dir.path(),
+        Some(input),
+    );
+    assert_eq!(
+        json(&output)["diagnostics"].as_array().unwrap().len(),
+        2,
+        "plain text has no code"
+    );
+}
+
+#[test]
+fn unreadable_files_are_reported_and_the_rest_linted() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.md"), "Фича.\n").unwrap();
+    fs::write(dir.path().join("bad.md"), b"\xd0\xb0\xff\xfe").unwrap();
+    let output = anglint(
+        &[
+            "check",
+            "--format",
+            "json",
+            "bad.md",
+            "missing.md",
+            "good.md",
+        ],
+        dir.path(),
+        None,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let document = json(&output);
+    assert_eq!(document["diagnostics"].as_array().unwrap().len(), 1);
+    let errors = document["errors"].as_array().unwrap();
+    assert_eq!(errors.len(), 2);
+    let messages: String = errors
+        .iter()
+        .map(|e| format!("{}: {}\n", e["path"], e["message"]))
+        .collect();
+    assert!(
+        messages.contains("bad.md") && messages.contains("смещении 2"),
+        "{messages}"
+    );
+    assert!(messages.contains("missing.md"), "{messages}");
+    let output = anglint(&["check", "bad.md", "good.md"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stdout(&output).contains("не удалось проверить 1 файл"));
+}
+
+#[test]
+fn usage_errors_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = anglint(&["check", "--format", "xml"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    let output = anglint(&["frobnicate"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn explain_any_form_of_a_term_and_allowed_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = anglint(&["explain", "фичами"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(0));
+    let text = stdout(&output);
+    assert!(
+        text.starts_with("фича — жаргонизм (AL001, warning)"),
+        "{text}"
+    );
+    assert!(text.contains("Происхождение: англ. feature"), "{text}");
+    assert!(text.contains("Замены: функция"), "{text}");
+    assert!(text.contains("фичами"), "{text}");
+    let output = anglint(&["explain", "маркетинга"], dir.path(), None);
+    assert!(
+        stdout(&output).contains("устоявшееся заимствование"),
+        "{}",
+        stdout(&output)
+    );
+    let output = anglint(&["explain", "AL003"], dir.path(), None);
+    assert!(stdout(&output).contains("аббревиатура"));
+    let output = anglint(&["explain", "стол"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(1));
+}
+
+#[test]
+fn dict_list_and_forms() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = anglint(&["dict", "list", "--format", "json"], dir.path(), None);
+    let entries = json(&output);
+    let entries = entries.as_array().unwrap();
+    assert!(entries.len() >= 200, "{}", entries.len());
+    let fича = entries
+        .iter()
+        .find(|entry| entry["lemma"] == "фича")
+        .unwrap();
+    assert_eq!(fича["category"], "jargon");
+    assert_eq!(fича["domain"], "product");
+    assert_eq!(fича["origin"], "feature");
+    let output = anglint(&["dict", "forms", "фичу"], dir.path(), None);
+    let forms = stdout(&output);
+    for form in ["фича", "фичи", "фичу", "фичей", "фичами", "фичах"] {
+        assert!(forms.lines().any(|line| line == form), "{form}: {forms}");
+    }
+    let output = anglint(&["dict", "forms"], dir.path(), None);
+    let all = stdout(&output);
+    assert!(all.lines().count() > 2000, "{}", all.lines().count());
+    assert!(all.lines().any(|line| line == "заапрувленный"));
+    assert!(
+        !all.lines().any(|line| line == "маркетинг"),
+        "allowed words are not searched"
+    );
+}

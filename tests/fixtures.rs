@@ -1,0 +1,39 @@
+//! Snapshots of the full diagnostics for each realistic document in `fixtures/`, as the user sees
+//! them: a change in what is found shows up in review.
+
+use std::process::Command;
+
+fn check(fixture: &str) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_anglint"))
+        .args(["check", "--color", "never", &format!("fixtures/{fixture}")])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("the binary runs");
+    assert!(
+        output.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("output is UTF-8")
+}
+
+macro_rules! fixture {
+    ($name:ident, $file:literal) => {
+        #[test]
+        fn $name() {
+            insta::assert_snapshot!(check($file));
+        }
+    };
+}
+
+fixture!(product_spec, "product-spec.md");
+fixture!(release_notes, "release-notes.md");
+fixture!(sales_memo, "sales-memo.md");
+fixture!(weekly_status, "weekly-status.txt");
+fixture!(plain_russian, "plain-russian.md");
+fixture!(mixed_edge_cases, "mixed-edge-cases.md");
+
+#[test]
+fn plain_russian_has_no_findings() {
+    assert!(check("plain-russian.md").starts_with("Замечаний нет"));
+}

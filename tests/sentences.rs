@@ -1,0 +1,174 @@
+//! The sentences of the core issue: each is flagged exactly at the listed words, or not at all.
+
+use std::sync::LazyLock;
+
+use anglint::{FileKind, Linter};
+
+static LINTER: LazyLock<Linter> =
+    LazyLock::new(|| Linter::builtin().unwrap_or_else(|error| panic!("{error}")));
+
+fn flagged(text: &str, kind: FileKind) -> Vec<String> {
+    LINTER
+        .lint(text, kind)
+        .iter()
+        .map(|diagnostic| {
+            assert_eq!(&text[diagnostic.span.clone()], diagnostic.matched);
+            diagnostic.matched.clone()
+        })
+        .collect()
+}
+
+#[test]
+fn flags_exactly_the_jargon() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Надо заапрувить роадмап до пятницы.",
+            &["заапрувить", "роадмап"],
+        ),
+        (
+            "Сейлзы говорят, что лиды из рекламы холодные.",
+            &["Сейлзы", "лиды"],
+        ),
+        (
+            "Мы зарелизили три фичи и закрыли пять багов.",
+            &["зарелизили", "фичи", "багов"],
+        ),
+        (
+            "Обсудим на митинге фидбэк от клиентов.",
+            &["митинге", "фидбэк"],
+        ),
+        (
+            "Дедлайны по OKR сдвигаются на неделю.",
+            &["Дедлайны", "OKR"],
+        ),
+        (
+            "Продакт-менеджер собрал бэклог на квартал.",
+            &["Продакт-менеджер", "бэклог"],
+        ),
+        (
+            "Пришлите follow-up после встречи ASAP.",
+            &["follow-up", "ASAP"],
+        ),
+        (
+            "Без онбординга юзеры уходят в первый день.",
+            &["онбординга", "юзеры"],
+        ),
+        ("Его заапрувленный бюджет уже потрачен.", &["заапрувленный"]),
+        ("ФИЧА ГОТОВА К ПОКАЗУ.", &["ФИЧА"]),
+    ];
+    for (text, expected) in cases {
+        for kind in [FileKind::Text, FileKind::Markdown] {
+            assert_eq!(flagged(text, kind), *expected, "{text}");
+        }
+    }
+}
+
+#[test]
+fn leaves_plain_russian_alone() {
+    let cases = [
+        "Наша команда — лидер рынка, мы лидируем третий год.",
+        "Водитель привёз чек и накладную.",
+        "Охранник стоит на посту.",
+        "Грузчики таскают коробки.",
+        "Лидия Петровна ждёт отчёт.",
+        "Бизнес-процесс описан в регламенте.",
+        "Макеты лежат в Figma, задачи — в Jira.",
+    ];
+    for text in cases {
+        for kind in [FileKind::Text, FileKind::Markdown] {
+            assert_eq!(flagged(text, kind), Vec::<String>::new(), "{text}");
+        }
+    }
+}
+
+#[test]
+fn markdown_code_and_links_are_not_prose() {
+    let cases = [
+        "Включите `feature_flag` для всех.",
+        "Подробности [здесь](https://example.com/feature/release-roadmap).",
+        "```\nconst feature = deadline(roadmap);\nlet kpi = okr;\n```\n",
+        "    indented feature deadline code\n",
+        "<!-- фича, дедлайн -->\n\nТекст.",
+        "---\ntags: [фича, дедлайн]\n---\n\nТекст.",
+        "Ссылка: <https://example.com/roadmap>.",
+        "Пишите на feature@example.com или смотрите https://example.com/feature.",
+    ];
+    for text in cases {
+        assert_eq!(
+            flagged(text, FileKind::Markdown),
+            Vec::<String>::new(),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn markdown_prose_is_everywhere_text_is() {
+    let cases: &[(&str, &[&str])] = &[
+        ("# Новые фичи\n", &["фичи"]),
+        (
+            "- пункт про **фичу**\n- и _дедлайн_\n",
+            &["фичу", "дедлайн"],
+        ),
+        ("> Цитата про бэклог.\n", &["бэклог"]),
+        (
+            "| a | b |\n|---|---|\n| фича | релиз |\n",
+            &["фича", "релиз"],
+        ),
+        ("[наш роадмап](https://example.com/x)\n", &["роадмап"]),
+        ("![схема онбординга](img.png)\n", &["онбординга"]),
+        ("Текст[^1].\n\n[^1]: Сноска про дедлайн.\n", &["дедлайн"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Markdown), *expected, "{text}");
+    }
+}
+
+#[test]
+fn normalization_of_case_yo_hyphens_and_invisible_characters() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Проведём ресёрч и соберём фидбэк.", &["ресёрч", "фидбэк"]),
+        ("Новая фи\u{AD}ча готова.", &["фи\u{AD}ча"]),
+        ("Новая фи\u{200B}ча готова.", &["фи\u{200B}ча"]),
+        (
+            "Пришлите фоллоу\u{2010}ап до вечера.",
+            &["фоллоу\u{2010}ап"],
+        ),
+        ("Посчитали KPI-шки и OKR-ы.", &["KPI-шки", "OKR-ы"]),
+        ("Провели JTBD-интервью с клиентами.", &["JTBD"]),
+        ("Наша киллер-фича понравилась клиентам.", &["киллер-фича"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
+    }
+}
+
+#[test]
+fn english_paragraphs_are_not_flagged_word_by_word() {
+    let text = "We will ship the feature before the deadline, ASAP. The roadmap is final.";
+    assert_eq!(flagged(text, FileKind::Text), Vec::<String>::new());
+    let text = "Согласуем roadmap и deadline с командой.";
+    assert_eq!(flagged(text, FileKind::Text), ["roadmap", "deadline"]);
+}
+
+#[test]
+fn collisions_with_names_and_ordinary_words() {
+    let cases = [
+        "Вчера Лида принесла отчёт.",
+        "Отчёт принесла Лида.",
+        "Автор переписал лид статьи.",
+        "Водитель не взял чеки.",
+        "Он стоит колом.",
+    ];
+    for text in cases {
+        assert_eq!(
+            flagged(text, FileKind::Text),
+            Vec::<String>::new(),
+            "{text}"
+        );
+    }
+    assert_eq!(
+        flagged("Менеджер по продажам квалифицирует лидов.", FileKind::Text),
+        ["лидов"]
+    );
+}
