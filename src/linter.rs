@@ -135,7 +135,7 @@ impl Linter {
             if matched_words.iter().any(|word| word.code) {
                 continue;
             }
-            if term.is_latin() && english {
+            if term.is_latin() && (english || in_english_phrase(words, &found.words)) {
                 continue;
             }
             if !self.context_allows(term, &form.text, words, &found.words) {
@@ -230,6 +230,29 @@ fn is_english(words: &[Word]) -> bool {
         }
     }
     cyrillic == 0 || latin > 3 * cyrillic
+}
+
+/// Whether Latin words `matched` are part of a longer English phrase — two or more other Latin
+/// words next to them, separated by whitespace only («Zero Downtime Deploy», «ship the feature
+/// today»): a quotation or a name, not a loanword in Russian text.
+fn in_english_phrase(words: &Words, matched: &Range<usize>) -> bool {
+    let latin = |index: usize| {
+        let word = &words.words[index];
+        word.script == Script::Latin && !word.code
+    };
+    let joined = |left: usize| {
+        let gap = &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start];
+        gap == "  "
+    };
+    let mut start = matched.start;
+    while start > 0 && joined(start - 1) && latin(start - 1) {
+        start -= 1;
+    }
+    let mut end = matched.end;
+    while end < words.words.len() && joined(end - 1) && latin(end) {
+        end += 1;
+    }
+    (end - start) - matched.len() >= 2
 }
 
 struct Found {

@@ -37,3 +37,25 @@ fixture!(mixed_edge_cases, "mixed-edge-cases.md");
 fn plain_russian_has_no_findings() {
     assert!(check("plain-russian.md").starts_with("Замечаний нет"));
 }
+
+#[test]
+fn spans_slice_exactly_the_matched_text() {
+    let linter = anglint::Linter::builtin().unwrap();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let diagnostics = linter.lint(&text, anglint::FileKind::from_path(&path));
+        let mut previous_end = 0;
+        for diagnostic in diagnostics {
+            let span = diagnostic.span.clone();
+            assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
+            assert_eq!(text[span.clone()], diagnostic.matched, "{}", path.display());
+            assert!(
+                span.start >= previous_end,
+                "overlapping or unordered: {span:?}"
+            );
+            previous_end = span.end;
+        }
+    }
+}

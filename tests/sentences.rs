@@ -172,3 +172,23 @@ fn collisions_with_names_and_ordinary_words() {
         ["лидов"]
     );
 }
+
+#[test]
+fn english_phrases_inside_russian_text_are_quotations() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Подход Zero Downtime Deploy снижает риски.", &[]),
+        ("Он написал: «please send the feedback today», и ушёл.", &[]),
+        ("Обсудим best practices на встрече.", &["best practices"]),
+        (
+            "Мы применяем Jobs To Be Done в исследованиях.",
+            &["Jobs To Be Done"],
+        ),
+        (
+            "Пришлите feedback, и обсудим deadline.",
+            &["feedback", "deadline"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
+    }
+}
