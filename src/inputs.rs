@@ -80,10 +80,37 @@ fn walk(root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<FileError>) {
     }
 }
 
+/// Why a file could not be read as text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReadError {
+    /// A NUL byte near the start: a binary file, skipped when found by walking.
+    Binary { offset: usize },
+    /// Anything else, as a message.
+    Other(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Binary { offset } => write!(
+                f,
+                "двоичный файл (нулевой байт на смещении {offset}): не проверяется"
+            ),
+            ReadError::Other(message) => f.write_str(message),
+        }
+    }
+}
+
+/// How far into a file a NUL byte makes it binary, as in ripgrep and git.
+const BINARY_PROBE: usize = 8 * 1024;
+
 /// Reads a file as UTF-8 text.
-pub fn read(path: &Path) -> Result<String, String> {
-    let bytes = fs::read(path).map_err(|error| io_message(&error))?;
-    decode(bytes)
+pub fn read(path: &Path) -> Result<String, ReadError> {
+    let bytes = fs::read(path).map_err(|error| ReadError::Other(io_message(&error)))?;
+    if let Some(offset) = bytes.iter().take(BINARY_PROBE).position(|&byte| byte == 0) {
+        return Err(ReadError::Binary { offset });
+    }
+    decode(bytes).map_err(ReadError::Other)
 }
 
 /// Bytes as UTF-8 text, or where the first invalid sequence is.

@@ -138,7 +138,7 @@ impl Linter {
             if term.is_latin() && (english || in_english_phrase(words, &found.words)) {
                 continue;
             }
-            if !self.context_allows(term, &form.text, words, &found.words) {
+            if !self.context_allows(text, term, &form.text, words, &found.words) {
                 continue;
             }
             let Some(rule) = Rule::for_category(term.category) else {
@@ -172,6 +172,7 @@ impl Linter {
     /// this term rather than an ordinary word or a name.
     fn context_allows(
         &self,
+        text: &str,
         term: &Term,
         form: &str,
         words: &Words,
@@ -204,17 +205,47 @@ impl Linter {
         if collisions.is_empty() {
             return true;
         }
-        // A capitalised form in mid-sentence that is also a name is the name: «Лида», «Тула».
+        // A capitalised form that is also a name: in mid-sentence it is the name («Лида», «Тула»);
+        // at the start of a sentence the context model decides, and a tie is the name.
         if first.shape == Shape::Title
-            && !first.sentence_start
             && collisions
                 .iter()
                 .any(|collision| collision.is_proper_name())
+            && (!first.sentence_start || !self.model_reads_term(text, term, words, matched.start))
         {
             return false;
         }
         // Otherwise the entry must say that the collision is harmless, or gate the term by context.
         term.accept_collisions.contains_key(form) || !term.near.is_empty()
+    }
+}
+
+impl Linter {
+    /// Whether rumorph's context model reads word `index` of its sentence as a form of `term`
+    /// (its most probable reading in context has the term's lemma, with a clear margin).
+    fn model_reads_term(&self, text: &str, term: &Term, words: &Words, index: usize) -> bool {
+        let sentence = words.words[index].sentence;
+        let members: Vec<usize> = (0..words.words.len())
+            .filter(|&i| words.words[i].sentence == sentence)
+            .collect();
+        let Some(position) = members.iter().position(|&i| i == index) else {
+            return false;
+        };
+        // The model reads at most one chunk; take the one around the word.
+        let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
+        let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
+        let tokens: Vec<&str> = members
+            .iter()
+            .map(|&i| &text[words.words[i].src.clone()])
+            .collect();
+        let Ok(readings) = self.morph.dictionary().analyze_sentence(&tokens) else {
+            return false;
+        };
+        let own: Vec<String> = term.spellings().map(dictionary::normalize_phrase).collect();
+        let Some(best) = readings.get(position - from).and_then(|list| list.first()) else {
+            return false;
+        };
+        own.contains(&dictionary::normalize_phrase(&best.lemma)) && best.prob >= 0.6
     }
 }
 

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anglint::dictionary::Category;
-use anglint::inputs::{self, Target};
+use anglint::inputs::{self, ReadError, Target};
 use anglint::report::{self, FileError, FileReport};
 use anglint::{Linter, Rule, Term};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -118,16 +118,23 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
     };
     let (targets, mut errors) = inputs::discover(&paths);
     let stdin_name = args.stdin_filename.as_deref();
-    let results: Vec<Result<FileReport, FileError>> = targets
+    let results: Vec<Result<Option<FileReport>, FileError>> = targets
         .par_iter()
         .map(|target| {
             let (path, text) = match target {
-                Target::File { path, .. } => {
+                Target::File { path, explicit } => {
                     let shown = path.display().to_string();
-                    let text = inputs::read(path).map_err(|message| FileError {
-                        path: shown.clone(),
-                        message,
-                    })?;
+                    let text = match inputs::read(path) {
+                        Ok(text) => text,
+                        // Binary files found by walking are skipped, as in ripgrep.
+                        Err(ReadError::Binary { .. }) if !explicit => return Ok(None),
+                        Err(error) => {
+                            return Err(FileError {
+                                path: shown,
+                                message: error.to_string(),
+                            });
+                        }
+                    };
                     (shown, text)
                 }
                 Target::Stdin => {
@@ -148,17 +155,18 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
                 }
             };
             let diagnostics = linter.lint(&text, inputs::kind_of(target, stdin_name));
-            Ok(FileReport {
+            Ok(Some(FileReport {
                 path,
                 text,
                 diagnostics,
-            })
+            }))
         })
         .collect();
     let mut reports = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(report) => reports.push(report),
+            Ok(Some(report)) => reports.push(report),
+            Ok(None) => {}
             Err(error) => errors.push(error),
         }
     }
@@ -183,6 +191,9 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
                     }
                 }
             };
+            let mut err = StandardStream::stderr(color);
+            report::human_errors(&mut err, &errors)?;
+            err.flush()?;
             let mut out = StandardStream::stdout(color);
             report::human(&mut out, &reports, &errors)?;
             out.flush()?;

@@ -6,7 +6,10 @@ use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
 use codespan_reporting::files::SimpleFiles;
-use codespan_reporting::term::{self, termcolor::WriteColor};
+use codespan_reporting::term::{
+    self,
+    termcolor::{Color, ColorSpec, WriteColor},
+};
 use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, quoted};
@@ -111,18 +114,21 @@ pub fn human(
                 .map_err(|error| io::Error::other(error.to_string()))?;
         }
     }
+    let summary = Summary::new(reports, errors);
+    writeln!(out, "{}", summary_line(&summary))?;
+    Ok(())
+}
+
+/// Renders the files that could not be linted, one line each: «ошибка: путь: что случилось».
+pub fn human_errors(out: &mut dyn WriteColor, errors: &[FileError]) -> io::Result<()> {
+    let mut red = ColorSpec::new();
+    red.set_fg(Some(Color::Red)).set_bold(true);
     for error in errors {
-        out.set_color(
-            term::termcolor::ColorSpec::new()
-                .set_fg(Some(term::termcolor::Color::Red))
-                .set_bold(true),
-        )?;
+        out.set_color(&red)?;
         write!(out, "ошибка")?;
         out.reset()?;
         writeln!(out, ": {}: {}", error.path, error.message)?;
     }
-    let summary = Summary::new(reports, errors);
-    writeln!(out, "{}", summary_line(&summary))?;
     Ok(())
 }
 

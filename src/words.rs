@@ -174,6 +174,7 @@ impl Builder {
     }
 
     fn word(&mut self, text: &str, src: Range<usize>, words: &mut Words) {
+        let src = trim(text, src);
         let raw = &text[src.clone()];
         let first = words.words.is_empty();
         if self.hard && !first {
@@ -202,6 +203,35 @@ impl Builder {
             norm,
         });
     }
+}
+
+/// Particles written after a hyphen that are not part of the word: «фичу-то», «релиз-таки».
+const PARTICLES: [&str; 4] = ["то", "ка", "таки", "де"];
+
+/// A word without invisible characters at its edges (a byte order mark before the first word)
+/// and without a trailing particle.
+fn trim(text: &str, mut src: Range<usize>) -> Range<usize> {
+    let raw = &text[src.clone()];
+    let leading: usize = raw
+        .chars()
+        .take_while(|&c| is_invisible(c))
+        .map(char::len_utf8)
+        .sum();
+    let trailing: usize = raw[leading..]
+        .chars()
+        .rev()
+        .take_while(|&c| is_invisible(c))
+        .map(char::len_utf8)
+        .sum();
+    src = src.start + leading..src.end - trailing;
+    let raw = &text[src.clone()];
+    if let Some((at, hyphen)) = raw.char_indices().rfind(|&(_, c)| is_hyphen(c)) {
+        let particle = crate::text::normalize_word(&raw[at + hyphen.len_utf8()..]);
+        if PARTICLES.contains(&particle.as_str()) && raw[..at].chars().any(is_cyrillic) {
+            src.end = src.start + at;
+        }
+    }
+    src
 }
 
 fn script(word: &str) -> Script {
@@ -281,6 +311,14 @@ mod tests {
             words.haystack,
             " продакт-менеджер \x01 kpi-шки  и  фича  фича "
         );
+    }
+
+    #[test]
+    fn edges_and_particles_are_not_part_of_words() {
+        let text = "\u{FEFF}Фичу-то сделали, а кто-то нет";
+        let words = words(text);
+        let listed: Vec<&str> = words.words.iter().map(|w| &text[w.src.clone()]).collect();
+        assert_eq!(listed, vec!["Фичу", "сделали", "а", "кто", "нет"]);
     }
 
     #[test]

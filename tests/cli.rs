@@ -256,6 +256,25 @@ fn unreadable_files_are_reported_and_the_rest_linted() {
     let output = anglint(&["check", "bad.md", "good.md"], dir.path(), None);
     assert_eq!(output.status.code(), Some(2));
     assert!(stdout(&output).contains("не удалось проверить 1 файл"));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("ошибка: bad.md: файл не в кодировке UTF-8"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn binary_files_are_skipped_when_walking_and_reported_when_named() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(dir.path().join("good.md"), "Фича.\n").unwrap();
+    fs::write(dir.path().join("blob.md"), "\u{0}\u{1}фича").unwrap();
+    let output = anglint(&["check", "--format", "json", "."], dir.path(), None);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(json(&output)["summary"]["files_checked"], 1);
+    let output = anglint(&["check", "blob.md"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("двоичный файл"), "{stderr}");
 }
 
 #[test]

@@ -192,3 +192,19 @@ fn english_phrases_inside_russian_text_are_quotations() {
         assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
     }
 }
+
+#[test]
+fn names_at_the_start_of_a_sentence_are_read_in_context() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Лиде нужно передать отчёт о продажах.", &[]),
+        ("Передай Лиде отчёт о продажах.", &[]),
+        ("Лиды из рекламы оказались холодными.", &["Лиды"]),
+        (
+            "Фичу-то мы выпустили, а дедлайн-таки сорвали.",
+            &["Фичу", "дедлайн"],
+        ),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
+    }
+}
