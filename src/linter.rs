@@ -135,7 +135,12 @@ impl Linter {
             if matched_words.iter().any(|word| word.code) {
                 continue;
             }
-            if term.is_latin() && (english || in_english_phrase(words, &found.words)) {
+            if term.is_latin()
+                && (english
+                    || in_english_phrase(words, &found.words)
+                    || in_english_name(words, &found.words)
+                    || in_gloss(text, &found.span))
+            {
                 continue;
             }
             if !self.context_allows(text, term, &form.text, words, &found.words) {
@@ -271,10 +276,7 @@ fn in_english_phrase(words: &Words, matched: &Range<usize>) -> bool {
         let word = &words.words[index];
         word.script == Script::Latin && !word.code
     };
-    let joined = |left: usize| {
-        let gap = &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start];
-        gap == "  "
-    };
+    let joined = |left: usize| soft_gap(words, left);
     let mut start = matched.start;
     while start > 0 && joined(start - 1) && latin(start - 1) {
         start -= 1;
@@ -284,6 +286,52 @@ fn in_english_phrase(words: &Words, matched: &Range<usize>) -> bool {
         end += 1;
     }
     (end - start) - matched.len() >= 2
+}
+
+/// Whether capitalised Latin words `matched` are part of a name in title case written next to
+/// other capitalised Latin words: «Agile Manifesto», «Product Backlog», «Deployment Options».
+fn in_english_name(words: &Words, matched: &Range<usize>) -> bool {
+    let title = |index: usize| {
+        let word = &words.words[index];
+        word.script == Script::Latin && !word.code && word.shape == Shape::Title
+    };
+    if !matched.clone().all(title) {
+        return false;
+    }
+    let before =
+        matched.start > 0 && soft_gap(words, matched.start - 1) && title(matched.start - 1);
+    let after =
+        matched.end < words.words.len() && soft_gap(words, matched.end - 1) && title(matched.end);
+    before || after
+}
+
+/// Whether words `left` and `left + 1` are separated by whitespace only.
+fn soft_gap(words: &Words, left: usize) -> bool {
+    &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start] == "  "
+}
+
+/// Whether `span` is inside parentheses on one line that hold no Cyrillic: an English gloss after
+/// a Russian term, «бэклог продукта (Product Backlog)».
+fn in_gloss(text: &str, span: &Range<usize>) -> bool {
+    let line_start = text[..span.start]
+        .rfind(['\n', '\r'])
+        .map_or(0, |at| at + 1);
+    let line_end = text[span.end..]
+        .find(['\n', '\r'])
+        .map_or(text.len(), |at| span.end + at);
+    let before = &text[line_start..span.start];
+    let after = &text[span.end..line_end];
+    let Some(open) = before.rfind('(') else {
+        return false;
+    };
+    if before[open..].contains(')') {
+        return false;
+    }
+    let Some(close) = after.find(')') else {
+        return false;
+    };
+    let inside = format!("{}{}", &before[open..], &after[..close]);
+    !inside.chars().any(dictionary::is_cyrillic)
 }
 
 struct Found {

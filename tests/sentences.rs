@@ -208,3 +208,24 @@ fn names_at_the_start_of_a_sentence_are_read_in_context() {
         assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
     }
 }
+
+#[test]
+fn english_glosses_and_names_are_not_loanwords() {
+    let cases: &[(&str, &[&str])] = &[
+        (
+            "Бэклог продукта (Product Backlog) — список задач.",
+            &["Бэклог"],
+        ),
+        (
+            "Ретроспектива (sprint retrospective) проходит раз в две недели.",
+            &[],
+        ),
+        ("На шаге Deployment Options нажмите «Далее».", &[]),
+        ("Ценности описаны в Agile Manifesto.", &[]),
+        ("Ведите backlog (список задач) в трекере.", &["backlog"]),
+        ("Обсудим KPI и OKR на встрече.", &["KPI", "OKR"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
+    }
+}
