@@ -178,3 +178,82 @@ fn collisions_are_explained() {
     assert!(stale.is_empty(), "{}", stale.join("\n"));
     insta::assert_snapshot!("collisions", listing);
 }
+
+/// Every matchable form of every term is found in running text, mid-sentence and at the start of
+/// a sentence; collision forms only where the entry allows them.
+#[test]
+fn every_form_is_found() {
+    let morph = LINTER.morphology();
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (index, term) in LINTER.terms().iter().enumerate() {
+        if term.category == Category::Allowed {
+            continue;
+        }
+        let context = term.near.first().map(String::as_str).unwrap_or("");
+        for form in LINTER.lexicon().forms_of(index) {
+            let collisions = if term.is_latin() {
+                Vec::new()
+            } else {
+                morph.collisions(term, form)
+            };
+            if !collisions.is_empty()
+                && !term.accept_collisions.contains_key(form)
+                && term.near.is_empty()
+            {
+                continue;
+            }
+            // A capitalised form that is also a name is read by the context model at the start
+            // of a sentence, and may rightly be taken for the name.
+            let name = collisions
+                .iter()
+                .any(|collision| collision.is_proper_name());
+            // A form shared by several terms is reported for the most probable one.
+            let owners: Vec<&str> = LINTER
+                .lexicon()
+                .forms
+                .iter()
+                .filter(|candidate| candidate.text == form)
+                .flat_map(|candidate| &candidate.owners)
+                .map(|owner| LINTER.terms()[owner.term].lemma.as_str())
+                .collect();
+            let capitalised: String = {
+                let mut chars = form.chars();
+                chars
+                    .next()
+                    .map(|first| first.to_uppercase().chain(chars).collect())
+                    .unwrap_or_default()
+            };
+            let sentences = if term.is_latin() || name {
+                vec![format!(
+                    "Вчера мы долго обсуждали {form} с коллегами {context}."
+                )]
+            } else {
+                vec![
+                    format!("Вчера мы долго обсуждали {form} с коллегами {context}."),
+                    format!("{capitalised} — вот что мы обсуждали {context}."),
+                ]
+            };
+            for sentence in sentences {
+                checked += 1;
+                let found = LINTER.lint(&sentence, FileKind::Text);
+                let hit = |d: &anglint::Diagnostic| {
+                    owners.contains(&d.term.as_str()) && d.matched.to_lowercase() == form
+                };
+                if !found.iter().any(hit) {
+                    failures.push(format!(
+                        "{}: «{form}» ({}) не найдена в «{sentence}»",
+                        term.location, term.lemma
+                    ));
+                }
+            }
+        }
+    }
+    assert!(checked > 5000, "{checked}");
+    assert!(
+        failures.is_empty(),
+        "{} из {checked}:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
