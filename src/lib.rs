@@ -31,6 +31,7 @@ pub mod morph;
 pub mod prose;
 pub mod report;
 pub mod text;
+pub mod validate;
 pub mod words;
 
 pub use diagnostic::{Diagnostic, Rule, Suggestion};

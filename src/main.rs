@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anglint::dictionary::Category;
 use anglint::inputs::{self, ReadError, Target};
 use anglint::report::{self, FileError, FileReport};
-use anglint::{Linter, Rule, Term};
+use anglint::{Linter, Rule, Term, validate};
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use rayon::prelude::*;
@@ -67,6 +67,14 @@ enum DictCommand {
         /// Термин в любой форме
         term: Option<String>,
     },
+    /// Проверить файл словаря в формате dictionaries/*.toml: разбор, морфология, примеры,
+    /// столкновения с обычными словами. Файл из каталога dictionaries/ заменяет встроенный
+    /// с тем же именем
+    Check {
+        /// Файлы словарей
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -84,6 +92,19 @@ enum Color {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Command::Dict {
+        command: DictCommand::Check { files },
+    } = &cli.command
+    {
+        return match dict_check(files) {
+            Ok(code) => ExitCode::from(code),
+            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(0),
+            Err(error) => {
+                eprintln!("ошибка вывода: {error}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let linter = match Linter::builtin() {
         Ok(linter) => linter,
         Err(error) => {
@@ -97,6 +118,7 @@ fn main() -> ExitCode {
         Command::Dict { command } => match command {
             DictCommand::List { format } => dict_list(&linter, format),
             DictCommand::Forms { term } => dict_forms(&linter, term.as_deref()),
+            DictCommand::Check { .. } => unreachable!("handled before the built-in linter"),
         },
     };
     match result {
@@ -354,4 +376,91 @@ fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
         writeln!(out, "{form}")?;
     }
     Ok(0)
+}
+
+/// `anglint dict check`: the built-in dictionaries plus the given files, every problem of the
+/// given files with its place.
+fn dict_check(files: &[PathBuf]) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut checked: Vec<(String, String)> = Vec::new();
+    let mut failed = false;
+    for path in files {
+        match inputs::read(path) {
+            Ok(text) => checked.push((path.display().to_string(), text)),
+            Err(error) => {
+                writeln!(out, "{}: {error}", path.display())?;
+                failed = true;
+            }
+        }
+    }
+    // A file of a `dictionaries/` directory replaces the built-in file of that name.
+    let replaces = |builtin: &str| {
+        files.iter().any(|path| {
+            let in_dictionaries = path
+                .parent()
+                .and_then(|parent| parent.file_name())
+                .is_some_and(|name| name == "dictionaries");
+            in_dictionaries
+                && path.file_name().and_then(|name| name.to_str()) == builtin.rsplit('/').next()
+        })
+    };
+    let mut sources: Vec<(&str, &str)> = anglint::dictionary::BUILTIN
+        .iter()
+        .copied()
+        .filter(|(name, _)| !replaces(name))
+        .collect();
+    sources.extend(
+        checked
+            .iter()
+            .map(|(name, text)| (name.as_str(), text.as_str())),
+    );
+    let linter = match Linter::from_sources(sources) {
+        Ok(linter) => linter,
+        Err(error) => {
+            writeln!(out, "{error}")?;
+            return Ok(2);
+        }
+    };
+    let mut problems = Vec::new();
+    for (name, text) in &checked {
+        if let Ok(terms) = anglint::dictionary::parse(name, text) {
+            problems.extend(validate::sorted(&terms));
+        }
+    }
+    problems.extend(validate::check(&linter, |term| {
+        checked.iter().any(|(name, _)| &term.location.file == name)
+    }));
+    for problem in &problems {
+        writeln!(out, "{problem}")?;
+    }
+    for (name, _) in &checked {
+        let terms: Vec<usize> = (0..linter.terms().len())
+            .filter(|&index| &linter.terms()[index].location.file == name)
+            .collect();
+        let forms: usize = terms
+            .iter()
+            .map(|&index| linter.lexicon().forms_of(index).len())
+            .sum();
+        let errors = problems
+            .iter()
+            .filter(|problem| &problem.location.file == name)
+            .count();
+        writeln!(
+            out,
+            "{name}: {} {}, {forms} {}; {}",
+            terms.len(),
+            report::plural(terms.len(), ["статья", "статьи", "статей"]),
+            report::plural(forms, ["форма", "формы", "форм"]),
+            if errors == 0 {
+                "ошибок нет".to_string()
+            } else {
+                format!(
+                    "{errors} {}",
+                    report::plural(errors, ["ошибка", "ошибки", "ошибок"])
+                )
+            }
+        )?;
+    }
+    Ok(if failed || !problems.is_empty() { 2 } else { 0 })
 }

@@ -339,3 +339,65 @@ fn dict_list_and_forms() {
         "allowed words are not searched"
     );
 }
+
+#[test]
+fn dict_check_validates_a_team_dictionary() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = r#"
+[[term]]
+lemma = "вайбкодинг"
+pos = "noun"
+origin = "vibe coding"
+category = "jargon"
+replacements = [{ text = "программирование с нейросетью", head = "программирование" }]
+note = "Программирование с помощью нейросети."
+like = "маркетинг"
+examples = ["Весь прототип сделали вайбкодингом."]
+"#;
+    fs::write(dir.path().join("team.toml"), good).unwrap();
+    let output = anglint(&["dict", "check", "team.toml"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    assert_eq!(
+        stdout(&output),
+        "team.toml: 1 статья, 10 форм; ошибок нет\n"
+    );
+
+    let bad = good
+        .replace("like = \"маркетинг\"\n", "")
+        .replace("вайбкодингом", "кодом");
+    fs::write(dir.path().join("bad.toml"), bad).unwrap();
+    let output = anglint(&["dict", "check", "bad.toml"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).starts_with("bad.toml:2:1: морфологический словарь не знает «вайбкодинг»"),
+        "{}",
+        stdout(&output)
+    );
+
+    let collision = good
+        .replace("вайбкодинг", "чек")
+        .replace("like = \"маркетинг\"\n", "")
+        .replace("Весь прототип сделали чекм.", "Сделай чек.");
+    fs::write(dir.path().join("collision.toml"), collision).unwrap();
+    let output = anglint(&["dict", "check", "collision.toml"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output)
+            .contains("collision.toml:2:1: форма «чека» термина «чек» — это и чека (NOUN)"),
+        "{}",
+        stdout(&output)
+    );
+
+    fs::write(
+        dir.path().join("broken.toml"),
+        "[[term]]\nlemma = \"x\"\npos = \"nou\"\n",
+    )
+    .unwrap();
+    let output = anglint(&["dict", "check", "broken.toml"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).starts_with("broken.toml:3:7: ошибка TOML: unknown variant `nou`"),
+        "{}",
+        stdout(&output)
+    );
+}

@@ -1,0 +1,189 @@
+//! Checks of dictionary data beyond parsing, shared by the test suite (for the built-in files)
+//! and `anglint dict check` (for a team's own file): examples run, collisions are explained,
+//! entries are complete and sorted, replacements are real words.
+
+use crate::dictionary::{Category, DictionaryError, Location, Term, normalize_phrase};
+use crate::linter::Linter;
+use crate::prose::FileKind;
+
+/// A problem found in a term.
+fn problem(term: &Term, message: String) -> DictionaryError {
+    DictionaryError {
+        location: term.location.clone(),
+        message,
+    }
+}
+
+/// All problems of the terms for which `selected` is true.
+pub fn check(linter: &Linter, selected: impl Fn(&Term) -> bool) -> Vec<DictionaryError> {
+    let mut problems = Vec::new();
+    for (index, term) in linter.terms().iter().enumerate() {
+        if selected(term) {
+            problems.extend(examples(linter, term));
+            problems.extend(completeness(linter, term));
+            problems.extend(collisions(linter, index));
+        }
+    }
+    problems
+}
+
+/// Every example is flagged for the term, no counterexample is.
+pub fn examples(linter: &Linter, term: &Term) -> Vec<DictionaryError> {
+    let flags = |text: &str| {
+        linter
+            .lint(text, FileKind::Text)
+            .iter()
+            .any(|diagnostic| diagnostic.term == term.lemma)
+    };
+    let mut problems = Vec::new();
+    for example in &term.examples {
+        if !flags(example) {
+            problems.push(problem(
+                term,
+                format!(
+                    "пример не срабатывает: «{}» не найден в «{example}»",
+                    term.lemma
+                ),
+            ));
+        }
+    }
+    for example in &term.counterexamples {
+        if flags(example) {
+            problems.push(problem(
+                term,
+                format!(
+                    "контрпример срабатывает: «{}» найден в «{example}»",
+                    term.lemma
+                ),
+            ));
+        }
+    }
+    problems
+}
+
+/// A flagged term has examples and replacements that are words the morphology knows; a
+/// multi-word replacement names its head word.
+pub fn completeness(linter: &Linter, term: &Term) -> Vec<DictionaryError> {
+    let mut problems = Vec::new();
+    if term.category == Category::Allowed {
+        return problems;
+    }
+    if term.examples.is_empty() {
+        problems.push(problem(
+            term,
+            format!(
+                "у «{}» нет примеров: добавьте examples = [\"…\"]",
+                term.lemma
+            ),
+        ));
+    }
+    for replacement in &term.replacements {
+        if replacement.text.contains(' ') && replacement.head.is_none() {
+            problems.push(problem(
+                term,
+                format!(
+                    "у многословной замены «{}» нет главного слова: запишите {{ text = \"{}\", head = \"…\" }}",
+                    replacement.text, replacement.text
+                ),
+            ));
+        }
+        for word in replacement.text.split([' ', '-']) {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if !word.is_empty() && !linter.morphology().is_known(word) {
+                problems.push(problem(
+                    term,
+                    format!(
+                        "слова «{word}» из замены «{}» нет в морфологическом словаре: проверьте написание",
+                        replacement.text
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Every collision form of the term is explained (accepted, or the term is gated by `near`),
+/// and the lists of accepted collisions and excluded forms hold no stale entries.
+pub fn collisions(linter: &Linter, index: usize) -> Vec<DictionaryError> {
+    let term = &linter.terms()[index];
+    let morph = linter.morphology();
+    let mut problems = Vec::new();
+    if term.category == Category::Allowed || term.is_latin() {
+        return problems;
+    }
+    let forms = linter.lexicon().forms_of(index);
+    for form in &forms {
+        let found = morph.collisions(term, form);
+        if found.is_empty() || !term.near.is_empty() || term.accept_collisions.contains_key(*form) {
+            continue;
+        }
+        let mut others: Vec<String> = Vec::new();
+        for collision in &found {
+            let other = format!("{} ({})", collision.lemma, collision.pos);
+            if !others.contains(&other) {
+                others.push(other);
+            }
+        }
+        problems.push(problem(
+            term,
+            format!(
+                "форма «{form}» термина «{}» — это и {}: исключите ее (exclude-forms), разрешите с причиной (accept-collisions) или задайте near",
+                term.lemma,
+                others.join(", ")
+            ),
+        ));
+    }
+    for form in term.accept_collisions.keys() {
+        if !forms.contains(&form.as_str()) || morph.collisions(term, form).is_empty() {
+            problems.push(problem(
+                term,
+                format!(
+                    "«{form}» в accept-collisions — не столкновение формы «{}»: уберите",
+                    term.lemma
+                ),
+            ));
+        }
+    }
+    if !term.exclude_forms.is_empty() {
+        let generated = morph.forms(&Term {
+            exclude_forms: Vec::new(),
+            ..term.clone()
+        });
+        for form in &term.exclude_forms {
+            if !generated.iter().any(|candidate| &candidate.text == form) {
+                problems.push(problem(
+                    term,
+                    format!(
+                        "«{form}» в exclude-forms — не форма «{}»: уберите",
+                        term.lemma
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Entries of one file are sorted by lemma (lower case), as they are reviewed as data.
+pub fn sorted(terms: &[Term]) -> Vec<DictionaryError> {
+    let mut problems = Vec::new();
+    for pair in terms.windows(2) {
+        let (previous, next) = (
+            normalize_phrase(&pair[0].lemma),
+            normalize_phrase(&pair[1].lemma),
+        );
+        if next < previous {
+            problems.push(DictionaryError {
+                location: Location {
+                    ..pair[1].location.clone()
+                },
+                message: format!(
+                    "статьи идут не по алфавиту: «{}» должна стоять перед «{}»",
+                    pair[1].lemma, pair[0].lemma
+                ),
+            });
+        }
+    }
+    problems
+}
