@@ -68,8 +68,8 @@ enum DictCommand {
         term: Option<String>,
     },
     /// Проверить файл словаря в формате dictionaries/*.toml: разбор, морфология, примеры,
-    /// столкновения с обычными словами. Файл из каталога dictionaries/ заменяет встроенный
-    /// с тем же именем
+    /// столкновения с обычными словами. Файл с именем встроенного словаря (product.toml)
+    /// проверяется вместо него
     Check {
         /// Файлы словарей
         #[arg(required = true)]
@@ -394,16 +394,12 @@ fn dict_check(files: &[PathBuf]) -> io::Result<u8> {
             }
         }
     }
-    // A file of a `dictionaries/` directory replaces the built-in file of that name.
+    // A file named like a built-in one (`product.toml`) is checked instead of it.
     let replaces = |builtin: &str| {
-        files.iter().any(|path| {
-            let in_dictionaries = path
-                .parent()
-                .and_then(|parent| parent.file_name())
-                .is_some_and(|name| name == "dictionaries");
-            in_dictionaries
-                && path.file_name().and_then(|name| name.to_str()) == builtin.rsplit('/').next()
-        })
+        let builtin = builtin.rsplit('/').next();
+        files
+            .iter()
+            .any(|path| path.file_name().and_then(|name| name.to_str()) == builtin)
     };
     let mut sources: Vec<(&str, &str)> = anglint::dictionary::BUILTIN
         .iter()

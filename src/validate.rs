@@ -16,7 +16,15 @@ fn problem(term: &Term, message: String) -> DictionaryError {
 
 /// All problems of the terms for which `selected` is true.
 pub fn check(linter: &Linter, selected: impl Fn(&Term) -> bool) -> Vec<DictionaryError> {
-    let mut problems = Vec::new();
+    let mut problems: Vec<DictionaryError> = shared_forms(linter)
+        .into_iter()
+        .filter(|problem| {
+            linter
+                .terms()
+                .iter()
+                .any(|term| term.location == problem.location && selected(term))
+        })
+        .collect();
     for (index, term) in linter.terms().iter().enumerate() {
         if selected(term) {
             problems.extend(examples(linter, term));
@@ -157,6 +165,31 @@ pub fn collisions(linter: &Linter, index: usize) -> Vec<DictionaryError> {
                     format!(
                         "«{form}» в exclude-forms — не форма «{}»: уберите",
                         term.lemma
+                    ),
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// Forms shared by terms of different files: a form belongs to one domain. Terms of one file may
+/// share forms when their paradigms meet («деплои» of «деплой» and «деплоить»).
+pub fn shared_forms(linter: &Linter) -> Vec<DictionaryError> {
+    let mut problems = Vec::new();
+    for form in &linter.lexicon().forms {
+        let Some(first) = form.owners.first() else {
+            continue;
+        };
+        let first = &linter.terms()[first.term];
+        for owner in &form.owners[1..] {
+            let other = &linter.terms()[owner.term];
+            if other.location.file != first.location.file {
+                problems.push(problem(
+                    other,
+                    format!(
+                        "форма «{}» термина «{}» есть и у термина «{}» ({}): оставьте ее одной статье (exclude-forms)",
+                        form.text, other.lemma, first.lemma, first.location
                     ),
                 ));
             }

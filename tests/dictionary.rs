@@ -40,6 +40,11 @@ fn entries_are_complete_with_known_replacements() {
 }
 
 #[test]
+fn forms_belong_to_one_file() {
+    assert_clean(validate::shared_forms(&LINTER));
+}
+
+#[test]
 fn entries_are_sorted_by_lemma() {
     for (file, source) in dictionary::BUILTIN {
         assert_clean(validate::sorted(&dictionary::parse(file, source).unwrap()));
