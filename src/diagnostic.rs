@@ -4,6 +4,7 @@
 use std::ops::Range;
 
 use crate::dictionary::{Category, Severity, Term};
+use crate::fix::Fix;
 
 /// A rule: one per category of term. Codes are stable and never reused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -109,18 +110,21 @@ pub struct Diagnostic {
     pub category: Category,
     /// What the entry means, one line.
     pub note: String,
+    /// Replacements in the grammatical form of the matched word, best first.
     pub suggestions: Vec<Suggestion>,
+    /// The edits that replace the word, with how far they can be trusted.
+    pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(term: &Term, rule: Rule, span: Range<usize>, matched: String) -> Self {
-        let suggestions: Vec<Suggestion> = term
-            .replacements
-            .iter()
-            .map(|replacement| Suggestion {
-                text: replacement.text.clone(),
-            })
-            .collect();
+    pub fn new(
+        term: &Term,
+        rule: Rule,
+        span: Range<usize>,
+        matched: String,
+        suggestions: Vec<Suggestion>,
+        fix: Option<Fix>,
+    ) -> Self {
         let message = message(term, rule, &matched, &suggestions);
         Diagnostic {
             rule,
@@ -133,6 +137,7 @@ impl Diagnostic {
             category: term.category,
             note: term.note.clone(),
             suggestions,
+            fix,
         }
     }
 }

@@ -127,6 +127,24 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
     })
 }
 
+/// Replaces a file's contents without a moment when it is half-written: the text goes to a
+/// temporary file in the same directory, gets the original's permissions and is renamed over the
+/// original (the target of a symbolic link).
+pub fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+    use std::io::Write;
+    let path = fs::canonicalize(path)?;
+    let directory = path.parent().unwrap_or(Path::new("."));
+    let permissions = fs::metadata(&path)?.permissions();
+    let mut temporary = tempfile::Builder::new()
+        .prefix(".anglint-")
+        .tempfile_in(directory)?;
+    temporary.write_all(text.as_bytes())?;
+    temporary.as_file().sync_all()?;
+    fs::set_permissions(temporary.path(), permissions)?;
+    temporary.persist(&path).map_err(|error| error.error)?;
+    Ok(())
+}
+
 /// The kind of a target: by extension; standard input by `--stdin-filename`, else markdown.
 pub fn kind_of(target: &Target, stdin_name: Option<&Path>) -> FileKind {
     match target {

@@ -21,8 +21,11 @@
 //! assert_eq!(found, ["фичу", "сейлзов"]);
 //! ```
 
+pub mod apply;
 pub mod diagnostic;
 pub mod dictionary;
+pub mod fix;
+pub mod inflect;
 pub mod inputs;
 pub mod lexicon;
 pub mod lines;

@@ -5,7 +5,8 @@ use std::ops::Range;
 
 use crate::diagnostic::{Diagnostic, Rule};
 use crate::dictionary::{self, DictionaryError, Term};
-use crate::lexicon::{Anchor, Form, Lexicon};
+use crate::fix;
+use crate::lexicon::{Anchor, Form, Lexicon, Owner};
 use crate::morph::{self, Morphology};
 use crate::prose::{self, FileKind};
 use crate::text::source_offset;
@@ -127,7 +128,8 @@ impl Linter {
         let english = is_english(&words.words);
         for (pattern, start, end) in self.lexicon.find_iter(&words.haystack) {
             let form = &self.lexicon.forms[pattern.form];
-            let term = &self.lexicon.terms[self.owner(form)];
+            let owner = self.owner(form);
+            let term = &self.lexicon.terms[owner.term];
             let Some(found) = locate(text, words, pattern.anchor, start, end) else {
                 continue;
             };
@@ -149,24 +151,42 @@ impl Linter {
             let Some(rule) = Rule::for_category(term.category) else {
                 continue;
             };
+            let (suggestions, fix) = fix::build(
+                self.morph.dictionary(),
+                &fix::Match {
+                    text,
+                    words,
+                    matched: found.words.clone(),
+                    span: found.span.clone(),
+                    term,
+                    readings: &owner.readings,
+                },
+            );
             let matched = text[found.span.clone()].to_string();
-            diagnostics.push(Diagnostic::new(term, rule, found.span, matched));
+            diagnostics.push(Diagnostic::new(
+                term,
+                rule,
+                found.span,
+                matched,
+                suggestions,
+                fix,
+            ));
         }
     }
 
     /// The term a matched form stands for: its only owner, or, for a form shared by several terms,
     /// the one whose lemma the morphology finds most probable for it.
-    fn owner(&self, form: &Form) -> usize {
+    fn owner<'a>(&self, form: &'a Form) -> &'a Owner {
         if let [only] = form.owners.as_slice() {
-            return only.term;
+            return only;
         }
-        let mut best = (f64::MIN, form.owners[0].term);
+        let mut best = (f64::MIN, &form.owners[0]);
         for analysis in self.morph.dictionary().analyze(&form.text) {
             let lemma = dictionary::normalize_phrase(&analysis.lemma);
             for owner in &form.owners {
                 let term = &self.lexicon.terms[owner.term];
                 if dictionary::normalize_phrase(&term.lemma) == lemma && analysis.prob > best.0 {
-                    best = (analysis.prob, owner.term);
+                    best = (analysis.prob, owner);
                 }
             }
         }

@@ -6,9 +6,10 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anglint::dictionary::Category;
+use anglint::fix::Applicability;
 use anglint::inputs::{self, ReadError, Target};
 use anglint::report::{self, FileError, FileReport};
-use anglint::{Linter, Rule, Term, validate};
+use anglint::{Linter, Rule, Term, apply, validate};
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 use rayon::prelude::*;
@@ -22,6 +23,10 @@ use rayon::prelude::*;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Дополнительный словарь в формате dictionaries/*.toml (можно несколько раз); файл с именем
+    /// встроенного словаря (product.toml) используется вместо него
+    #[arg(long = "dictionary", value_name = "FILE", global = true)]
+    dictionaries: Vec<PathBuf>,
 }
 
 #[derive(Subcommand)]
@@ -53,6 +58,15 @@ struct CheckArgs {
     /// Цвет: auto — только в терминале и без NO_COLOR
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     color: Color,
+    /// Исправить файлы: заменить слова, где замена однозначна (безопасные исправления)
+    #[arg(long)]
+    fix: bool,
+    /// Применять и небезопасные исправления (первый вариант замены); вместе с --fix или --diff
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Показать исправления как unified diff и ничего не записывать
+    #[arg(long, conflicts_with = "fix")]
+    diff: bool,
 }
 
 #[derive(Subcommand)]
@@ -92,33 +106,36 @@ enum Color {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Command::Dict {
+    let mut extra = cli.dictionaries.clone();
+    let checking = if let Command::Dict {
         command: DictCommand::Check { files },
     } = &cli.command
     {
-        return match dict_check(files) {
-            Ok(code) => ExitCode::from(code),
-            Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(0),
-            Err(error) => {
-                eprintln!("ошибка вывода: {error}");
-                ExitCode::from(2)
+        extra.extend(files.iter().cloned());
+        true
+    } else {
+        false
+    };
+    let loaded = match load(&extra) {
+        Ok(loaded) => loaded,
+        Err(message) => {
+            // Problems in dictionaries are the report of `dict check`, an error elsewhere.
+            if checking {
+                println!("{message}");
+            } else {
+                eprintln!("ошибка в словаре:\n{message}");
             }
-        };
-    }
-    let linter = match Linter::builtin() {
-        Ok(linter) => linter,
-        Err(error) => {
-            eprintln!("ошибка в словаре:\n{error}");
             return ExitCode::from(2);
         }
     };
+    let linter = &loaded.linter;
     let result = match cli.command {
-        Command::Check(args) => check(&linter, args),
-        Command::Explain { word } => explain(&linter, &word),
+        Command::Check(args) => check(linter, args),
+        Command::Explain { word } => explain(linter, &word),
         Command::Dict { command } => match command {
-            DictCommand::List { format } => dict_list(&linter, format),
-            DictCommand::Forms { term } => dict_forms(&linter, term.as_deref()),
-            DictCommand::Check { .. } => unreachable!("handled before the built-in linter"),
+            DictCommand::List { format } => dict_list(linter, format),
+            DictCommand::Forms { term } => dict_forms(linter, term.as_deref()),
+            DictCommand::Check { files } => dict_check(&loaded, &files),
         },
     };
     match result {
@@ -132,93 +149,131 @@ fn main() -> ExitCode {
     }
 }
 
+/// What `check` does with the fixes.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Report,
+    Fix(Applicability),
+    Diff(Applicability),
+}
+
+/// One linted document.
+struct Outcome {
+    report: FileReport,
+    /// The unified diff of the fixes (`--diff`).
+    diff: Option<String>,
+    /// The fixed text of standard input (`--fix` with `-`).
+    stdin_fixed: Option<String>,
+}
+
 fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
         args.paths
     };
+    let threshold = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mode = if args.fix {
+        Mode::Fix(threshold)
+    } else if args.diff {
+        Mode::Diff(threshold)
+    } else {
+        Mode::Report
+    };
     let (targets, mut errors) = inputs::discover(&paths);
     let stdin_name = args.stdin_filename.as_deref();
-    let results: Vec<Result<Option<FileReport>, FileError>> = targets
+    let results: Vec<Result<Option<Outcome>, FileError>> = targets
         .par_iter()
-        .map(|target| {
-            let (path, text) = match target {
-                Target::File { path, explicit } => {
-                    let shown = path.display().to_string();
-                    let text = match inputs::read(path) {
-                        Ok(text) => text,
-                        // Binary files found by walking are skipped, as in ripgrep.
-                        Err(ReadError::Binary { .. }) if !explicit => return Ok(None),
-                        Err(error) => {
-                            return Err(FileError {
-                                path: shown,
-                                message: error.to_string(),
-                            });
-                        }
-                    };
-                    (shown, text)
-                }
-                Target::Stdin => {
-                    let shown = stdin_name
-                        .map_or_else(|| "<stdin>".to_string(), |name| name.display().to_string());
-                    let mut bytes = Vec::new();
-                    io::stdin()
-                        .read_to_end(&mut bytes)
-                        .map_err(|error| FileError {
-                            path: shown.clone(),
-                            message: format!("не удалось прочитать стандартный ввод: {error}"),
-                        })?;
-                    let text = inputs::decode(bytes).map_err(|message| FileError {
-                        path: shown.clone(),
-                        message,
-                    })?;
-                    (shown, text)
-                }
-            };
-            let diagnostics = linter.lint(&text, inputs::kind_of(target, stdin_name));
-            Ok(Some(FileReport {
-                path,
-                text,
-                diagnostics,
-            }))
-        })
+        .map(|target| lint_target(linter, target, stdin_name, mode))
         .collect();
-    let mut reports = Vec::with_capacity(results.len());
+    let mut outcomes = Vec::with_capacity(results.len());
     for result in results {
         match result {
-            Ok(Some(report)) => reports.push(report),
+            Ok(Some(outcome)) => outcomes.push(outcome),
             Ok(None) => {}
             Err(error) => errors.push(error),
         }
     }
-    match args.format {
-        Format::Json => {
-            let stdout = io::stdout();
-            let mut out = stdout.lock();
-            report::json(&mut out, &reports, &errors)?;
-            out.flush()?;
+    let color = match args.color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto => {
+            if io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+            {
+                ColorChoice::Auto
+            } else {
+                ColorChoice::Never
+            }
         }
-        Format::Human => {
-            let color = match args.color {
-                Color::Always => ColorChoice::Always,
-                Color::Never => ColorChoice::Never,
-                Color::Auto => {
-                    if io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-                    {
-                        ColorChoice::Auto
-                    } else {
-                        ColorChoice::Never
-                    }
-                }
-            };
-            let mut err = StandardStream::stderr(color);
-            report::human_errors(&mut err, &errors)?;
-            err.flush()?;
-            let mut out = StandardStream::stdout(color);
-            report::human(&mut out, &reports, &errors)?;
-            out.flush()?;
+    };
+    let stdin_fixed: Option<String> = outcomes
+        .iter_mut()
+        .find_map(|outcome| outcome.stdin_fixed.take());
+    let reports: Vec<FileReport> = outcomes
+        .iter()
+        .map(|outcome| outcome.report.clone())
+        .collect();
+    if matches!(mode, Mode::Diff(_)) {
+        // `--diff`: the diffs on standard output, a summary on standard error.
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        for outcome in &outcomes {
+            if let Some(diff) = &outcome.diff {
+                out.write_all(diff.as_bytes())?;
+            }
+        }
+        out.flush()?;
+        let mut err = StandardStream::stderr(color);
+        report::human_errors(&mut err, &errors)?;
+        let fixable: usize = reports.iter().map(|report| report.fixed).sum();
+        let files = outcomes
+            .iter()
+            .filter(|outcome| outcome.diff.is_some())
+            .count();
+        writeln!(
+            err,
+            "Можно исправить {fixable} {} в {files} {} (--fix).",
+            report::plural(fixable, ["замечание", "замечания", "замечаний"]),
+            report::plural(files, ["файле", "файлах", "файлах"])
+        )?;
+        return Ok(if !errors.is_empty() {
+            2
+        } else if files > 0 {
+            1
+        } else {
+            0
+        });
+    }
+    if let Some(fixed) = &stdin_fixed {
+        // `--fix` on standard input: the fixed text on standard output, the rest on standard error.
+        let stdout = io::stdout();
+        let mut out = stdout.lock();
+        out.write_all(fixed.as_bytes())?;
+        out.flush()?;
+        let mut err = StandardStream::stderr(color);
+        report::human_errors(&mut err, &errors)?;
+        report::human(&mut err, &reports, &errors)?;
+    } else {
+        match args.format {
+            Format::Json => {
+                let stdout = io::stdout();
+                let mut out = stdout.lock();
+                report::json(&mut out, &reports, &errors)?;
+                out.flush()?;
+            }
+            Format::Human => {
+                let mut err = StandardStream::stderr(color);
+                report::human_errors(&mut err, &errors)?;
+                err.flush()?;
+                let mut out = StandardStream::stdout(color);
+                report::human(&mut out, &reports, &errors)?;
+                out.flush()?;
+            }
         }
     }
     let found = reports.iter().any(|report| !report.diagnostics.is_empty());
@@ -229,6 +284,97 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
     } else {
         0
     })
+}
+
+/// Reads, lints and (by `mode`) fixes one target. `Ok(None)`: a binary file found by walking.
+fn lint_target(
+    linter: &Linter,
+    target: &Target,
+    stdin_name: Option<&std::path::Path>,
+    mode: Mode,
+) -> Result<Option<Outcome>, FileError> {
+    let (path, text) = match target {
+        Target::File { path, explicit } => {
+            let shown = path.display().to_string();
+            let text = match inputs::read(path) {
+                Ok(text) => text,
+                // Binary files found by walking are skipped, as in ripgrep.
+                Err(ReadError::Binary { .. }) if !explicit => return Ok(None),
+                Err(error) => {
+                    return Err(FileError {
+                        path: shown,
+                        message: error.to_string(),
+                    });
+                }
+            };
+            (shown, text)
+        }
+        Target::Stdin => {
+            let shown =
+                stdin_name.map_or_else(|| "<stdin>".to_string(), |name| name.display().to_string());
+            let mut bytes = Vec::new();
+            io::stdin()
+                .read_to_end(&mut bytes)
+                .map_err(|error| FileError {
+                    path: shown.clone(),
+                    message: format!("не удалось прочитать стандартный ввод: {error}"),
+                })?;
+            let text = inputs::decode(bytes).map_err(|message| FileError {
+                path: shown.clone(),
+                message,
+            })?;
+            (shown, text)
+        }
+    };
+    let kind = inputs::kind_of(target, stdin_name);
+    let threshold = match mode {
+        Mode::Report => {
+            let diagnostics = linter.lint(&text, kind);
+            return Ok(Some(Outcome {
+                report: FileReport {
+                    path,
+                    text,
+                    diagnostics,
+                    fixed: 0,
+                },
+                diff: None,
+                stdin_fixed: None,
+            }));
+        }
+        Mode::Fix(threshold) | Mode::Diff(threshold) => threshold,
+    };
+    let fixed = apply::fix(linter, &text, kind, threshold);
+    let changed = fixed.text != text;
+    let mut outcome = Outcome {
+        report: FileReport {
+            path: path.clone(),
+            text: fixed.text.clone(),
+            diagnostics: fixed.remaining,
+            fixed: fixed.applied,
+        },
+        diff: None,
+        stdin_fixed: None,
+    };
+    match (mode, target) {
+        (Mode::Diff(_), _) if changed => {
+            outcome.diff = Some(
+                similar::TextDiff::from_lines(&text, &fixed.text)
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&path, &path)
+                    .to_string(),
+            );
+        }
+        (Mode::Fix(_), Target::Stdin) => outcome.stdin_fixed = Some(fixed.text),
+        (Mode::Fix(_), Target::File { path: file, .. }) if changed => {
+            inputs::write_atomically(file, &fixed.text).map_err(|error| FileError {
+                path: path.clone(),
+                message: format!("не удалось записать исправления: {error}"),
+            })?;
+        }
+        _ => {}
+    }
+    Ok(Some(outcome))
 }
 
 fn explain(linter: &Linter, word: &str) -> io::Result<u8> {
@@ -378,59 +524,73 @@ fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
     Ok(0)
 }
 
-/// `anglint dict check`: the built-in dictionaries plus the given files, every problem of the
-/// given files with its place.
-fn dict_check(files: &[PathBuf]) -> io::Result<u8> {
-    let stdout = io::stdout();
-    let mut out = stdout.lock();
-    let mut checked: Vec<(String, String)> = Vec::new();
-    let mut failed = false;
-    for path in files {
+/// The linter of a run: the built-in dictionaries and the files given with `--dictionary` (or to
+/// `dict check`). A file named like a built-in one (`product.toml`) is used instead of it.
+struct Loaded {
+    linter: Linter,
+    /// The extra files: (name as given, contents).
+    files: Vec<(String, String)>,
+}
+
+fn load(extra: &[PathBuf]) -> Result<Loaded, String> {
+    let mut files: Vec<(String, String)> = Vec::new();
+    let mut unreadable = Vec::new();
+    for path in extra {
         match inputs::read(path) {
-            Ok(text) => checked.push((path.display().to_string(), text)),
-            Err(error) => {
-                writeln!(out, "{}: {error}", path.display())?;
-                failed = true;
-            }
+            Ok(text) => files.push((path.display().to_string(), text)),
+            Err(error) => unreadable.push(format!("{}: {error}", path.display())),
         }
     }
-    // A file named like a built-in one (`product.toml`) is checked instead of it.
-    let replaces = |builtin: &str| {
+    if !unreadable.is_empty() {
+        return Err(unreadable.join("\n"));
+    }
+    let replaced = |builtin: &str| {
         let builtin = builtin.rsplit('/').next();
-        files
+        extra
             .iter()
             .any(|path| path.file_name().and_then(|name| name.to_str()) == builtin)
     };
     let mut sources: Vec<(&str, &str)> = anglint::dictionary::BUILTIN
         .iter()
         .copied()
-        .filter(|(name, _)| !replaces(name))
+        .filter(|(name, _)| !replaced(name))
         .collect();
     sources.extend(
-        checked
+        files
             .iter()
             .map(|(name, text)| (name.as_str(), text.as_str())),
     );
-    let linter = match Linter::from_sources(sources) {
-        Ok(linter) => linter,
-        Err(error) => {
-            writeln!(out, "{error}")?;
-            return Ok(2);
-        }
-    };
+    let linter = Linter::from_sources(sources).map_err(|error| error.to_string())?;
+    Ok(Loaded { linter, files })
+}
+
+/// `anglint dict check`: every problem of the given files with its place.
+fn dict_check(loaded: &Loaded, files: &[PathBuf]) -> io::Result<u8> {
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let linter = &loaded.linter;
+    let names: Vec<String> = files
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    let checked: Vec<&(String, String)> = loaded
+        .files
+        .iter()
+        .filter(|(name, _)| names.contains(name))
+        .collect();
     let mut problems = Vec::new();
     for (name, text) in &checked {
         if let Ok(terms) = anglint::dictionary::parse(name, text) {
             problems.extend(validate::sorted(&terms));
         }
     }
-    problems.extend(validate::check(&linter, |term| {
-        checked.iter().any(|(name, _)| &term.location.file == name)
+    problems.extend(validate::check(linter, |term| {
+        names.contains(&term.location.file)
     }));
     for problem in &problems {
         writeln!(out, "{problem}")?;
     }
-    for (name, _) in &checked {
+    for name in &names {
         let terms: Vec<usize> = (0..linter.terms().len())
             .filter(|&index| &linter.terms()[index].location.file == name)
             .collect();
@@ -458,5 +618,5 @@ fn dict_check(files: &[PathBuf]) -> io::Result<u8> {
             }
         )?;
     }
-    Ok(if failed || !problems.is_empty() { 2 } else { 0 })
+    Ok(if problems.is_empty() { 0 } else { 2 })
 }

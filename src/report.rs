@@ -17,11 +17,15 @@ use crate::dictionary::Severity;
 use crate::lines::LineIndex;
 
 /// The diagnostics of one file.
+#[derive(Clone)]
 pub struct FileReport {
     /// The path as shown to the user.
     pub path: String,
+    /// The text the diagnostics refer to (after fixes, when fixes were applied).
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// How many fixes were applied (or, with `--diff`, would be).
+    pub fixed: usize,
 }
 
 /// A file that could not be linted.
@@ -37,6 +41,7 @@ pub struct Summary {
     pub files_checked: usize,
     pub files_with_diagnostics: usize,
     pub diagnostics: usize,
+    pub fixed: usize,
     pub errors: usize,
     pub info: usize,
     pub warning: usize,
@@ -51,6 +56,7 @@ impl Summary {
             ..Summary::default()
         };
         for report in reports {
+            summary.fixed += report.fixed;
             if !report.diagnostics.is_empty() {
                 summary.files_with_diagnostics += 1;
             }
@@ -175,6 +181,13 @@ pub fn summary_line(summary: &Summary) -> String {
             ),
         )
     };
+    if summary.fixed > 0 {
+        line = format!(
+            "Исправлено {} {}. {line}",
+            summary.fixed,
+            plural(summary.fixed, ["замечание", "замечания", "замечаний"])
+        );
+    }
     if summary.errors > 0 {
         line.push_str(&format!(
             "; не удалось проверить {} {}",
@@ -211,6 +224,20 @@ struct JsonDiagnostic<'a> {
     byte_start: usize,
     byte_end: usize,
     suggestions: Vec<JsonSuggestion<'a>>,
+    fix: Option<JsonFix<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonFix<'a> {
+    applicability: &'static str,
+    edits: Vec<JsonEdit<'a>>,
+}
+
+#[derive(Serialize)]
+struct JsonEdit<'a> {
+    byte_start: usize,
+    byte_end: usize,
+    replacement: &'a str,
 }
 
 #[derive(Serialize)]
@@ -248,6 +275,18 @@ pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -
                         text: &suggestion.text,
                     })
                     .collect(),
+                fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+                    applicability: fix.applicability.as_str(),
+                    edits: fix
+                        .edits
+                        .iter()
+                        .map(|edit| JsonEdit {
+                            byte_start: edit.span.start,
+                            byte_end: edit.span.end,
+                            replacement: &edit.replacement,
+                        })
+                        .collect(),
+                }),
             });
         }
     }

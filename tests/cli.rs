@@ -57,7 +57,7 @@ fn human_output_names_rule_place_word_and_replacements() {
         text.contains("Мы выкатили новую фичу для сейлзов."),
         "{text}"
     );
-    assert!(text.contains("^^^^ замените на «функция»"), "{text}");
+    assert!(text.contains("^^^^ замените на «функцию»"), "{text}");
     assert!(text.contains("Найдено 2 замечания"), "{text}");
     assert!(
         !text.contains('\u{1b}'),
@@ -107,6 +107,7 @@ fn json_has_the_documented_fields_and_exact_spans() {
         "byte_start",
         "byte_end",
         "suggestions",
+        "fix",
     ];
     expected.sort_unstable();
     let mut fields = fields;

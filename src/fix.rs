@@ -1,0 +1,630 @@
+//! Fixes that agree: for a matched word, the replacements in its grammatical form, narrowed by
+//! the sentence (a preposition, an agreeing adjective, a numeral, rumorph's context model), with
+//! the words around it that must change too (adjectives and a past-tense verb when the gender
+//! changes, «о»/«об», «с»/«со» before the new word). A fix is safe only when every remaining
+//! reading gives the same text and the agreement around the word is certain.
+
+use std::ops::Range;
+
+use rumorph::{Dictionary, Source};
+use serde::Serialize;
+
+use crate::diagnostic::Suggestion;
+use crate::dictionary::{Category, Term, normalize_phrase};
+use crate::inflect::{self, Features, capitalized, feature, features, match_case};
+use crate::words::{Script, Words};
+
+/// How far a fix can be trusted, ordered as in ruff: display-only < unsafe < safe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown to the reader, never applied: the right form is unknown.
+    DisplayOnly,
+    /// Applied with `--unsafe-fixes`: more than one form fits, or the words around may need care.
+    Unsafe,
+    /// Applied with `--fix`: one form fits and everything that agrees with it changes too.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// One replacement of bytes of the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// Non-overlapping edits in order of position.
+    pub edits: Vec<Edit>,
+}
+
+/// What the fix stage needs to know about one match.
+pub struct Match<'a> {
+    pub text: &'a str,
+    pub words: &'a Words,
+    /// Indices of the matched words.
+    pub matched: Range<usize>,
+    pub span: Range<usize>,
+    pub term: &'a Term,
+    /// UD tags of the matched form's readings as this term.
+    pub readings: &'a [u16],
+}
+
+/// Inflected suggestions and the fix for a match.
+pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option<Fix>) {
+    let term = found.term;
+    let original = &found.text[found.span.clone()];
+    // A Latin word's capitals say nothing about the Russian words that replace it («KPI» →
+    // «ключевой показатель»), except at the start of a sentence.
+    let sentence_start = found.words.words[found.matched.start].sentence_start;
+    let as_written = || -> Vec<Suggestion> {
+        term.replacements
+            .iter()
+            .map(|replacement| Suggestion {
+                text: if term.is_latin() && sentence_start {
+                    capitalized(&replacement.text)
+                } else if term.is_latin() {
+                    replacement.text.clone()
+                } else {
+                    match_case(original, &replacement.text)
+                },
+            })
+            .collect()
+    };
+    if term.replacements.is_empty() {
+        return (Vec::new(), None);
+    }
+    let display_only = |suggestions: Vec<Suggestion>| {
+        let fix = suggestions.first().map(|first| Fix {
+            applicability: Applicability::DisplayOnly,
+            edits: vec![Edit {
+                span: found.span.clone(),
+                replacement: first.text.clone(),
+            }],
+        });
+        (suggestions, fix)
+    };
+    // Words matched as written (Latin, abbreviations, invariable words) carry no grammar to
+    // transfer, and an abbreviation is spelled out rather than replaced.
+    if found.readings.is_empty()
+        || term.category == Category::Abbreviation
+        || found.matched.len() > 1
+    {
+        return display_only(as_written());
+    }
+    let readings = narrow(dictionary, found);
+    // For each reading, the first replacement that has its form.
+    let mut primary: Vec<(Features, usize, String)> = Vec::new();
+    for features in &readings {
+        for (index, replacement) in term.replacements.iter().enumerate() {
+            if let Some(text) = inflect::inflect(dictionary, replacement, features) {
+                primary.push((features.clone(), index, text));
+                break;
+            }
+        }
+    }
+    let Some((first_features, first_index, _)) = primary.first().cloned() else {
+        return display_only(as_written());
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for (_, _, text) in &primary {
+        if !texts.contains(text) {
+            texts.push(text.clone());
+        }
+    }
+    // With one form, prefer a replacement of the same gender when the word has agreeing
+    // neighbours: fewer words change.
+    let mut chosen_index = first_index;
+    if texts.len() == 1
+        && let Some((index, text)) = same_gender_choice(dictionary, found, &first_features)
+    {
+        chosen_index = index;
+        texts = vec![text];
+    }
+    let mut suggestions: Vec<String> = texts.clone();
+    for (index, replacement) in term.replacements.iter().enumerate() {
+        if index == chosen_index {
+            continue;
+        }
+        if let Some(text) = inflect::inflect(dictionary, replacement, &first_features)
+            && !suggestions.contains(&text)
+        {
+            suggestions.push(text);
+        }
+    }
+    let suggestions: Vec<Suggestion> = suggestions
+        .iter()
+        .map(|text| Suggestion {
+            text: match_case(original, text),
+        })
+        .collect();
+    let head_text = match_case(original, &texts[0]);
+    let mut applicability = if texts.len() == 1 {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    let replacement = &term.replacements[chosen_index];
+    if replacement.text.contains(' ') && replacement.head.is_none() {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
+    let mut edits = vec![Edit {
+        span: found.span.clone(),
+        replacement: head_text.clone(),
+    }];
+    if let Some(edit) = preposition(found, &head_text) {
+        edits.insert(0, edit);
+    }
+    // The words that agree with a noun whose replacement has another gender.
+    if texts.len() == 1 {
+        match agreement(
+            dictionary,
+            found,
+            &first_features,
+            &term.replacements[chosen_index],
+        ) {
+            Agreement::None => {}
+            Agreement::Edits(more) => edits.extend(more),
+            Agreement::Uncertain => applicability = applicability.min(Applicability::Unsafe),
+        }
+    }
+    edits.sort_by_key(|edit| edit.span.start);
+    (
+        suggestions,
+        Some(Fix {
+            applicability,
+            edits,
+        }),
+    )
+}
+
+/// The cases each preposition governs.
+fn governed(preposition: &str) -> Option<&'static [&'static str]> {
+    Some(match preposition {
+        "в" | "во" | "на" | "о" | "об" | "обо" => &["Acc", "Loc"],
+        "с" | "со" => &["Gen", "Ins", "Acc"],
+        "к" | "ко" => &["Dat"],
+        "по" => &["Dat", "Loc", "Acc"],
+        "за" | "под" | "подо" => &["Acc", "Ins"],
+        "над" | "надо" | "перед" | "передо" | "между" => &["Ins"],
+        "при" => &["Loc"],
+        "через" | "про" | "сквозь" => &["Acc"],
+        "для" | "без" | "безо" | "до" | "из" | "изо" | "от" | "ото" | "у" | "после" | "около"
+        | "кроме" | "вокруг" | "из-за" | "из-под" | "против" | "среди" | "вместо" | "возле"
+        | "ради" | "насчет" => &["Gen"],
+        _ => return None,
+    })
+}
+
+/// The word before the first matched word, when only whitespace separates them.
+fn previous(found: &Match) -> Option<usize> {
+    let index = found.matched.start.checked_sub(1)?;
+    let words = found.words;
+    let gap =
+        &words.haystack[words.words[index].norm.end..words.words[found.matched.start].norm.start];
+    (gap == "  ").then_some(index)
+}
+
+/// Readings of the match that fit its sentence.
+fn narrow(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
+    let mut readings: Vec<Features> = found
+        .readings
+        .iter()
+        .map(|&ud| features(dictionary, ud))
+        .collect();
+    let keep = |readings: &mut Vec<Features>, fits: &dyn Fn(&Features) -> bool| {
+        if readings.iter().any(fits) {
+            readings.retain(|reading| fits(reading));
+        }
+    };
+    if let Some(before) = previous(found) {
+        let word = found
+            .words
+            .normalized(&found.words.words[before])
+            .to_string();
+        if let Some(cases) = governed(&word) {
+            keep(&mut readings, &|reading| {
+                feature(reading, "Case").is_some_and(|case| cases.contains(&case))
+            });
+        } else if let Some(number) = numeral(dictionary, &word) {
+            keep(&mut readings, &|reading| number.fits(reading));
+        } else {
+            let modifiers: Vec<Features> = dictionary
+                .analyze(&word)
+                .iter()
+                .filter(|analysis| analysis.source == Source::Dictionary)
+                .map(|analysis| features(dictionary, analysis.ud))
+                .filter(|modifier| matches!(feature(modifier, "POS"), Some("ADJ" | "DET")))
+                .collect();
+            if !modifiers.is_empty() {
+                keep(&mut readings, &|reading| {
+                    modifiers.iter().any(|modifier| agrees(modifier, reading))
+                });
+            }
+        }
+    }
+    if distinct_texts(dictionary, found.term, &readings) > 1
+        && let Some(best) = model_choice(dictionary, found)
+    {
+        keep(&mut readings, &|reading| reading == &best);
+    }
+    readings
+}
+
+/// How many different primary replacement texts the readings give.
+fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -> usize {
+    let mut texts: Vec<String> = Vec::new();
+    for reading in readings {
+        let text = term
+            .replacements
+            .iter()
+            .find_map(|replacement| inflect::inflect(dictionary, replacement, reading));
+        if let Some(text) = text
+            && !texts.contains(&text)
+        {
+            texts.push(text);
+        }
+    }
+    texts.len()
+}
+
+/// The reading rumorph's context model gives the matched word in its sentence, when it is sure.
+fn model_choice(dictionary: &Dictionary, found: &Match) -> Option<Features> {
+    let words = found.words;
+    let index = found.matched.start;
+    let sentence = words.words[index].sentence;
+    let members: Vec<usize> = (0..words.words.len())
+        .filter(|&i| words.words[i].sentence == sentence)
+        .collect();
+    let position = members.iter().position(|&i| i == index)?;
+    let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
+    let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
+    let tokens: Vec<&str> = members
+        .iter()
+        .map(|&i| &found.text[words.words[i].src.clone()])
+        .collect();
+    let ranked = dictionary.analyze_sentence(&tokens).ok()?;
+    let best = ranked.get(position - from)?.first()?;
+    let own: Vec<String> = found.term.spellings().map(normalize_phrase).collect();
+    (best.prob >= 0.9 && own.contains(&normalize_phrase(&best.lemma)))
+        .then(|| features(dictionary, best.ud))
+}
+
+/// What a numeral before a noun says about the noun's form.
+enum Counted {
+    /// 1, 21, 31…: singular.
+    One,
+    /// 2–4, 22–24…: genitive singular (after a numeral in the nominative or accusative).
+    Few,
+    /// 5–20, 25…: genitive plural.
+    Many,
+}
+
+impl Counted {
+    fn fits(&self, reading: &Features) -> bool {
+        let (case, number) = (feature(reading, "Case"), feature(reading, "Number"));
+        match self {
+            Counted::One => number == Some("Sing"),
+            Counted::Few => case == Some("Gen") && number == Some("Sing"),
+            Counted::Many => case == Some("Gen") && number == Some("Plur"),
+        }
+    }
+}
+
+fn numeral(dictionary: &Dictionary, word: &str) -> Option<Counted> {
+    if let Ok(number) = word.parse::<u64>() {
+        return Some(match (number % 10, number % 100) {
+            (_, 11..=14) => Counted::Many,
+            (1, _) => Counted::One,
+            (2..=4, _) => Counted::Few,
+            _ => Counted::Many,
+        });
+    }
+    let lemma = dictionary
+        .analyze(word)
+        .into_iter()
+        .find(|analysis| {
+            dictionary
+                .ud_tag(analysis.ud)
+                .is_some_and(|tag| tag.pos() == "NUM")
+        })?
+        .lemma;
+    Some(match lemma.as_str() {
+        "два" | "три" | "четыре" | "оба" | "полтора" => Counted::Few,
+        "один" => return None,
+        _ => Counted::Many,
+    })
+}
+
+/// Whether an adjective reading agrees with a noun reading in case, number and (singular) gender.
+fn agrees(modifier: &Features, noun: &Features) -> bool {
+    let same = |name: &str| feature(modifier, name) == feature(noun, name);
+    same("Case") && same("Number") && (feature(noun, "Number") == Some("Plur") || same("Gender"))
+}
+
+/// The replacement's gender in the singular, from its head word.
+fn gender_of(
+    dictionary: &Dictionary,
+    replacement: &crate::dictionary::Replacement,
+) -> Option<String> {
+    let head = replacement
+        .head
+        .clone()
+        .unwrap_or_else(|| replacement.text.clone());
+    dictionary
+        .analyze(&head)
+        .iter()
+        .filter(|analysis| analysis.source == Source::Dictionary)
+        .map(|analysis| features(dictionary, analysis.ud))
+        .find(|reading| feature(reading, "POS") == Some("NOUN"))
+        .and_then(|reading| feature(&reading, "Gender").map(str::to_string))
+}
+
+/// When the word is a singular noun with agreeing neighbours and the first replacement has
+/// another gender, the first replacement of the same gender, if any: `(index, text)`.
+fn same_gender_choice(
+    dictionary: &Dictionary,
+    found: &Match,
+    reading: &Features,
+) -> Option<(usize, String)> {
+    if feature(reading, "POS") != Some("NOUN") || feature(reading, "Number") != Some("Sing") {
+        return None;
+    }
+    let gender = feature(reading, "Gender")?;
+    let replacements = &found.term.replacements;
+    if gender_of(dictionary, replacements.first()?).as_deref() == Some(gender) {
+        return None;
+    }
+    if matches!(
+        agreement(dictionary, found, reading, &replacements[0]),
+        Agreement::None
+    ) {
+        return None;
+    }
+    replacements
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find_map(|(index, replacement)| {
+            (gender_of(dictionary, replacement).as_deref() == Some(gender))
+                .then(|| {
+                    inflect::inflect(dictionary, replacement, reading).map(|text| (index, text))
+                })
+                .flatten()
+        })
+}
+
+enum Agreement {
+    /// Nothing around the word depends on its gender.
+    None,
+    /// These edits make the words around agree with the replacement.
+    Edits(Vec<Edit>),
+    /// Something may agree with the word, but which word is not certain.
+    Uncertain,
+}
+
+/// Rewrites of the adjectives before a singular noun and of the past-tense verb, short adjective
+/// or «который» after it when the replacement has another gender: «важный митинг прошёл» →
+/// «важная встреча прошла».
+fn agreement(
+    dictionary: &Dictionary,
+    found: &Match,
+    reading: &Features,
+    replacement: &crate::dictionary::Replacement,
+) -> Agreement {
+    if feature(reading, "POS") != Some("NOUN") || feature(reading, "Number") != Some("Sing") {
+        return Agreement::None;
+    }
+    let (Some(old), Some(new)) = (
+        feature(reading, "Gender"),
+        gender_of(dictionary, replacement),
+    ) else {
+        return Agreement::None;
+    };
+    if old == new {
+        return Agreement::None;
+    }
+    let Some(head) = inflect::inflect(dictionary, replacement, reading) else {
+        return Agreement::Uncertain;
+    };
+    let head_word = replacement
+        .head
+        .as_ref()
+        .and_then(|head_word| {
+            let position = replacement
+                .text
+                .split(' ')
+                .position(|word| word == head_word)?;
+            head.split(' ').nth(position).map(str::to_string)
+        })
+        .unwrap_or(head);
+    let Some(new_features) = dictionary
+        .analyze(&head_word)
+        .iter()
+        .map(|analysis| features(dictionary, analysis.ud))
+        .find(|candidate| {
+            feature(candidate, "POS") == Some("NOUN")
+                && feature(candidate, "Case") == feature(reading, "Case")
+                && feature(candidate, "Number") == Some("Sing")
+        })
+    else {
+        return Agreement::Uncertain;
+    };
+    let words = found.words;
+    let mut edits = Vec::new();
+    // Adjectives right before the noun.
+    let mut index = found.matched.start;
+    while let Some(before) = index.checked_sub(1) {
+        let gap = &words.haystack[words.words[before].norm.end..words.words[index].norm.start];
+        if gap != "  " || words.words[before].script != Script::Cyrillic {
+            break;
+        }
+        let source = &found.text[words.words[before].src.clone()];
+        let agreeing = dictionary.analyze(source).iter().any(|analysis| {
+            let modifier = features(dictionary, analysis.ud);
+            matches!(feature(&modifier, "POS"), Some("ADJ" | "DET"))
+                || (feature(&modifier, "VerbForm") == Some("Part") && agrees(&modifier, reading))
+        });
+        if !agreeing {
+            break;
+        }
+        let old_agrees = dictionary
+            .analyze(source)
+            .iter()
+            .any(|analysis| agrees(&features(dictionary, analysis.ud), reading));
+        if !old_agrees {
+            break;
+        }
+        match inflect::agree(dictionary, &source.to_lowercase(), &new_features) {
+            Some(form) => edits.push(Edit {
+                span: words.words[before].src.clone(),
+                replacement: match_case(source, &form),
+            }),
+            None => return Agreement::Uncertain,
+        }
+        index = before;
+    }
+    // A predicate after a subject: the past tense, a short adjective or participle in the
+    // sentence's next words, or «который» right after a comma.
+    if feature(reading, "Case") == Some("Nom") {
+        let sentence = words.words[found.matched.start].sentence;
+        let mut candidates = Vec::new();
+        for next in found.matched.end..words.words.len().min(found.matched.end + 6) {
+            let word = &words.words[next];
+            if word.sentence != sentence {
+                break;
+            }
+            let source = &found.text[word.src.clone()];
+            let predicate = dictionary.analyze(source).into_iter().find(|analysis| {
+                let candidate = features(dictionary, analysis.ud);
+                let past = feature(&candidate, "Tense") == Some("Past")
+                    && feature(&candidate, "VerbForm") == Some("Fin");
+                let short = feature(&candidate, "Variant") == Some("Short");
+                let relative =
+                    normalize_phrase(&analysis.lemma) == "который" && next == found.matched.end;
+                (past || short || relative)
+                    && feature(&candidate, "Number") == Some("Sing")
+                    && feature(&candidate, "Gender") == Some(old)
+            });
+            if let Some(analysis) = predicate {
+                candidates.push((next, analysis));
+            }
+        }
+        match candidates.as_slice() {
+            [] => {}
+            [(next, analysis)] => {
+                let source = &found.text[words.words[*next].src.clone()];
+                match dictionary.inflect(analysis, &[("Gender", new.as_str())]) {
+                    Some(form)
+                        if feature(&features(dictionary, form.ud), "Gender")
+                            == Some(new.as_str()) =>
+                    {
+                        edits.push(Edit {
+                            span: words.words[*next].src.clone(),
+                            replacement: match_case(source, &form.word),
+                        })
+                    }
+                    _ => return Agreement::Uncertain,
+                }
+            }
+            _ => return Agreement::Uncertain,
+        }
+    }
+    if edits.is_empty() {
+        Agreement::None
+    } else {
+        Agreement::Edits(edits)
+    }
+}
+
+/// The edit of a preposition before the match whose form depends on the next word: «о»/«об»,
+/// «с»/«со», «в»/«во», «к»/«ко».
+fn preposition(found: &Match, replacement: &str) -> Option<Edit> {
+    let before = previous(found)?;
+    let word = &found.words.words[before];
+    let source = &found.text[word.src.clone()];
+    let wanted = preposition_form(&source.to_lowercase(), &replacement.to_lowercase())?;
+    if wanted == source.to_lowercase() {
+        return None;
+    }
+    Some(Edit {
+        span: word.src.clone(),
+        replacement: match_case(source, wanted),
+    })
+}
+
+/// The form of preposition `preposition` before `next`, when it is one that changes.
+fn preposition_form(preposition: &str, next: &str) -> Option<&'static str> {
+    let mut letters = next.chars();
+    let first = letters.next()?;
+    let second = letters.next();
+    let consonant = |c: Option<char>| c.is_some_and(|c| "бвгджзйклмнпрстфхцчшщ".contains(c));
+    Some(match preposition {
+        "о" | "об" => {
+            if "аоуэиы".contains(first) {
+                "об"
+            } else {
+                "о"
+            }
+        }
+        "с" | "со" => {
+            if ("сзшжщ".contains(first) && consonant(second)) || next.starts_with("мн") {
+                "со"
+            } else {
+                "с"
+            }
+        }
+        "в" | "во" => {
+            if ("вф".contains(first) && consonant(second)) || next.starts_with("мн") {
+                "во"
+            } else {
+                "в"
+            }
+        }
+        "к" | "ко" => {
+            if ("кг".contains(first) && consonant(second)) || next.starts_with("мн") {
+                "ко"
+            } else {
+                "к"
+            }
+        }
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepositions_before_vowels_and_clusters() {
+        assert_eq!(preposition_form("о", "обновлении"), Some("об"));
+        assert_eq!(preposition_form("об", "встрече"), Some("о"));
+        assert_eq!(preposition_form("со", "объемом"), Some("с"));
+        assert_eq!(preposition_form("с", "сроком"), Some("со"));
+        assert_eq!(preposition_form("со", "сайтом"), Some("с"));
+        assert_eq!(preposition_form("с", "встречей"), Some("с"));
+        assert_eq!(preposition_form("с", "сводкой"), Some("со"));
+        assert_eq!(preposition_form("в", "встрече"), Some("во"));
+        assert_eq!(preposition_form("к", "команде"), Some("к"));
+        assert_eq!(preposition_form("на", "встрече"), None);
+    }
+
+    #[test]
+    fn applicability_is_ordered() {
+        assert!(Applicability::DisplayOnly < Applicability::Unsafe);
+        assert!(Applicability::Unsafe < Applicability::Safe);
+    }
+}
