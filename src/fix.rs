@@ -177,7 +177,10 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
         ) {
             Agreement::None => {}
             Agreement::Edits(more) => edits.extend(more),
-            Agreement::Uncertain => applicability = applicability.min(Applicability::Unsafe),
+            Agreement::Uncertain(more) => {
+                edits.extend(more);
+                applicability = applicability.min(Applicability::Unsafe);
+            }
         }
     }
     edits.sort_by_key(|edit| edit.span.start);
@@ -411,8 +414,9 @@ enum Agreement {
     None,
     /// These edits make the words around agree with the replacement.
     Edits(Vec<Edit>),
-    /// Something may agree with the word, but which word is not certain.
-    Uncertain,
+    /// Something may agree with the word, but which words is not certain: the edits are the best
+    /// guess.
+    Uncertain(Vec<Edit>),
 }
 
 /// Rewrites of the adjectives before a singular noun and of the past-tense verb, short adjective
@@ -437,7 +441,7 @@ fn agreement(
         return Agreement::None;
     }
     let Some(head) = inflect::inflect(dictionary, replacement, reading) else {
-        return Agreement::Uncertain;
+        return Agreement::Uncertain(Vec::new());
     };
     let head_word = replacement
         .head
@@ -460,7 +464,7 @@ fn agreement(
                 && feature(candidate, "Number") == Some("Sing")
         })
     else {
-        return Agreement::Uncertain;
+        return Agreement::Uncertain(Vec::new());
     };
     let words = found.words;
     let mut edits = Vec::new();
@@ -492,54 +496,94 @@ fn agreement(
                 span: words.words[before].src.clone(),
                 replacement: match_case(source, &form),
             }),
-            None => return Agreement::Uncertain,
+            None => return Agreement::Uncertain(edits),
         }
         index = before;
     }
-    // A predicate after a subject: the past tense, a short adjective or participle in the
-    // sentence's next words, or «который» right after a comma.
+    // The predicate of a subject: a past-tense verb or a short adjective or participle among
+    // the nearest words of the sentence (before the noun too: «нужен фидбек», «прошёл митинг»),
+    // a full adjective right after a copula («был важным»), «который» right after the noun.
     if feature(reading, "Case") == Some("Nom") {
         let sentence = words.words[found.matched.start].sentence;
-        let mut candidates = Vec::new();
-        for next in found.matched.end..words.words.len().min(found.matched.end + 6) {
+        let old_gender = |candidate: &Features| {
+            feature(candidate, "Number") == Some("Sing")
+                && feature(candidate, "Gender") == Some(old)
+        };
+        let before = found.matched.start.saturating_sub(3)..found.matched.start;
+        let after = found.matched.end..words.words.len().min(found.matched.end + 6);
+        let mut candidates: Vec<(usize, rumorph::Analysis)> = Vec::new();
+        let mut after_copula = false;
+        for next in before.chain(after) {
             let word = &words.words[next];
-            if word.sentence != sentence {
-                break;
+            if word.sentence != sentence || word.script != Script::Cyrillic {
+                after_copula = false;
+                continue;
             }
             let source = &found.text[word.src.clone()];
-            let predicate = dictionary.analyze(source).into_iter().find(|analysis| {
+            let analyses = dictionary.analyze(source);
+            let predicate = analyses.iter().find(|analysis| {
                 let candidate = features(dictionary, analysis.ud);
                 let past = feature(&candidate, "Tense") == Some("Past")
                     && feature(&candidate, "VerbForm") == Some("Fin");
                 let short = feature(&candidate, "Variant") == Some("Short");
                 let relative =
                     normalize_phrase(&analysis.lemma) == "который" && next == found.matched.end;
-                (past || short || relative)
-                    && feature(&candidate, "Number") == Some("Sing")
-                    && feature(&candidate, "Gender") == Some(old)
+                let complement = after_copula
+                    && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET" | "VERB"))
+                    && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins"));
+                (past || short || relative || complement) && old_gender(&candidate)
+            });
+            after_copula = predicate.is_some_and(|analysis| {
+                matches!(
+                    normalize_phrase(&analysis.lemma).as_str(),
+                    "быть"
+                        | "стать"
+                        | "оказаться"
+                        | "остаться"
+                        | "казаться"
+                        | "показаться"
+                        | "являться"
+                )
             });
             if let Some(analysis) = predicate {
-                candidates.push((next, analysis));
+                candidates.push((next, analysis.clone()));
             }
         }
-        match candidates.as_slice() {
-            [] => {}
-            [(next, analysis)] => {
-                let source = &found.text[words.words[*next].src.clone()];
-                match dictionary.inflect(analysis, &[("Gender", new.as_str())]) {
-                    Some(form)
-                        if feature(&features(dictionary, form.ud), "Gender")
-                            == Some(new.as_str()) =>
-                    {
-                        edits.push(Edit {
-                            span: words.words[*next].src.clone(),
-                            replacement: match_case(source, &form.word),
-                        })
-                    }
-                    _ => return Agreement::Uncertain,
-                }
+        // One predicate, or a copula with its complement, or «который» with its verb.
+        let certain = match candidates.as_slice() {
+            [] | [_] => true,
+            [(first, copula), (second, _)] => {
+                *second == first + 1
+                    && matches!(
+                        normalize_phrase(&copula.lemma).as_str(),
+                        "быть"
+                            | "стать"
+                            | "оказаться"
+                            | "остаться"
+                            | "казаться"
+                            | "показаться"
+                            | "являться"
+                            | "который"
+                    )
             }
-            _ => return Agreement::Uncertain,
+            _ => false,
+        };
+        for (next, analysis) in &candidates {
+            let source = &found.text[words.words[*next].src.clone()];
+            match dictionary.inflect(analysis, &[("Gender", new.as_str())]) {
+                Some(form)
+                    if feature(&features(dictionary, form.ud), "Gender") == Some(new.as_str()) =>
+                {
+                    edits.push(Edit {
+                        span: words.words[*next].src.clone(),
+                        replacement: match_case(source, &form.word),
+                    })
+                }
+                _ => return Agreement::Uncertain(edits),
+            }
+        }
+        if !certain {
+            return Agreement::Uncertain(edits);
         }
     }
     if edits.is_empty() {
