@@ -160,6 +160,13 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
     if replacement.text.contains(' ') && replacement.head.is_none() {
         applicability = applicability.min(Applicability::Unsafe);
     }
+    // A reflexive verb for a plain one (or back) governs other cases: «шерю экран» →
+    // «делюсь экраном», not «делюсь экран».
+    let reflexive = |word: &str| word.ends_with("ся") || word.ends_with("сь");
+    let head_word = replacement.head.as_deref().unwrap_or(&replacement.text);
+    if term.pos == crate::dictionary::Pos::Verb && reflexive(&term.lemma) != reflexive(head_word) {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
     let mut edits = vec![Edit {
         span: found.span.clone(),
         replacement: head_text.clone(),
@@ -167,8 +174,9 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
     if let Some(edit) = preposition(found, &head_text) {
         edits.insert(0, edit);
     }
-    // The words that agree with a noun whose replacement has another gender.
-    if texts.len() == 1 {
+    // The words that agree with a noun whose replacement has another gender (for the best
+    // reading when there are several: the fix is unsafe then anyway).
+    {
         match agreement(
             dictionary,
             found,
@@ -258,10 +266,32 @@ fn narrow(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
             }
         }
     }
-    if distinct_texts(dictionary, found.term, &readings) > 1
-        && let Some(best) = model_choice(dictionary, found)
-    {
-        keep(&mut readings, &|reading| reading == &best);
+    if distinct_texts(dictionary, found.term, &readings) > 1 {
+        let ranking = model_ranking(dictionary, found);
+        let form = |reading: &Features| -> Vec<(String, String)> {
+            inflect::transferred(reading)
+                .iter()
+                .map(|&(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let probability = |reading: &Features| {
+            let form = form(reading);
+            ranking
+                .iter()
+                .find(|(known, _)| *known == form)
+                .map_or(0.0, |(_, probability)| *probability)
+        };
+        if ranking
+            .first()
+            .is_some_and(|(_, probability)| *probability >= 0.9)
+        {
+            // The model is sure: its form only.
+            let best = ranking[0].0.clone();
+            keep(&mut readings, &|reading| form(reading) == best);
+        } else {
+            // Not sure: all readings stay, the model's best guess first.
+            readings.sort_by(|a, b| probability(b).total_cmp(&probability(a)));
+        }
     }
     readings
 }
@@ -283,26 +313,45 @@ fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -
     texts.len()
 }
 
-/// The reading rumorph's context model gives the matched word in its sentence, when it is sure.
-fn model_choice(dictionary: &Dictionary, found: &Match) -> Option<Features> {
+/// The grammatical forms (the features a replacement takes over) that rumorph's context model
+/// gives the matched word in its sentence, with their probabilities, most probable first.
+fn model_ranking(dictionary: &Dictionary, found: &Match) -> Vec<(Vec<(String, String)>, f64)> {
     let words = found.words;
     let index = found.matched.start;
     let sentence = words.words[index].sentence;
     let members: Vec<usize> = (0..words.words.len())
         .filter(|&i| words.words[i].sentence == sentence)
         .collect();
-    let position = members.iter().position(|&i| i == index)?;
+    let Some(position) = members.iter().position(|&i| i == index) else {
+        return Vec::new();
+    };
     let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
     let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
     let tokens: Vec<&str> = members
         .iter()
         .map(|&i| &found.text[words.words[i].src.clone()])
         .collect();
-    let ranked = dictionary.analyze_sentence(&tokens).ok()?;
-    let best = ranked.get(position - from)?.first()?;
+    let Ok(ranked) = dictionary.analyze_sentence(&tokens) else {
+        return Vec::new();
+    };
     let own: Vec<String> = found.term.spellings().map(normalize_phrase).collect();
-    (best.prob >= 0.9 && own.contains(&normalize_phrase(&best.lemma)))
-        .then(|| features(dictionary, best.ud))
+    let mut forms: Vec<(Vec<(String, String)>, f64)> = Vec::new();
+    for analysis in ranked.get(position - from).into_iter().flatten() {
+        if !own.contains(&normalize_phrase(&analysis.lemma)) {
+            continue;
+        }
+        let reading = features(dictionary, analysis.ud);
+        let form: Vec<(String, String)> = inflect::transferred(&reading)
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        match forms.iter_mut().find(|(known, _)| *known == form) {
+            Some((_, probability)) => *probability += analysis.prob,
+            None => forms.push((form, analysis.prob)),
+        }
+    }
+    forms.sort_by(|a, b| b.1.total_cmp(&a.1));
+    forms
 }
 
 /// What a numeral before a noun says about the noun's form.

@@ -31,7 +31,7 @@ pub fn feature<'a>(features: &'a Features, name: &str) -> Option<&'a str> {
 
 /// The features a replacement takes over from the word it replaces: what inflection expresses,
 /// not what the lexeme has (gender of a noun, aspect of a verb).
-fn transferred(original: &Features) -> Vec<(&str, &str)> {
+pub fn transferred(original: &Features) -> Vec<(&str, &str)> {
     let names: &[&str] = match feature(original, "POS") {
         Some("NOUN" | "PROPN") => &["Case", "Number"],
         Some("ADJ" | "DET") => &["Case", "Number", "Gender", "Variant", "Degree"],

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::dictionary::Severity;
+use crate::fix::Applicability;
 use crate::lines::LineIndex;
 
 /// The diagnostics of one file.
@@ -41,6 +42,10 @@ pub struct Summary {
     pub files_checked: usize,
     pub files_with_diagnostics: usize,
     pub diagnostics: usize,
+    /// Diagnostics with a safe fix (`--fix` applies them).
+    pub fixable: usize,
+    /// Diagnostics with an unsafe fix (`--unsafe-fixes` applies them too).
+    pub unsafe_fixable: usize,
     pub fixed: usize,
     pub errors: usize,
     pub info: usize,
@@ -62,6 +67,11 @@ impl Summary {
             }
             for diagnostic in &report.diagnostics {
                 summary.diagnostics += 1;
+                match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                    Some(Applicability::Safe) => summary.fixable += 1,
+                    Some(Applicability::Unsafe) => summary.unsafe_fixable += 1,
+                    _ => {}
+                }
                 match diagnostic.severity {
                     Severity::Info => summary.info += 1,
                     Severity::Warning => summary.warning += 1,
@@ -181,6 +191,18 @@ pub fn summary_line(summary: &Summary) -> String {
             ),
         )
     };
+    if summary.fixable + summary.unsafe_fixable > 0 {
+        line.push_str(&format!(
+            "; исправить автоматически: {} (--fix)",
+            summary.fixable
+        ));
+        if summary.unsafe_fixable > 0 {
+            line.push_str(&format!(
+                ", ещё {} (--unsafe-fixes)",
+                summary.unsafe_fixable
+            ));
+        }
+    }
     if summary.fixed > 0 {
         line = format!(
             "Исправлено {} {}. {line}",

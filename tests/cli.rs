@@ -402,3 +402,145 @@ examples = ["Весь прототип сделали вайбкодингом."
         stdout(&output)
     );
 }
+
+#[test]
+fn fix_rewrites_files_keeping_bom_crlf_permissions_and_code() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = "\u{feff}# Итоги\r\n\r\nВажный митинг прошёл, фичу заапрувили.\r\n\r\n```\nфича в коде\n```\r\n\r\nСогласуем roadmap.\r\n";
+    let path = dir.path().join("notes.md");
+    fs::write(&path, original).unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+    }
+    let output = anglint(&["check", "--fix", "notes.md"], dir.path(), None);
+    // The Latin word has a display-only fix and remains.
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("Исправлено 3 замечания."),
+        "{}",
+        stdout(&output)
+    );
+    let fixed = fs::read_to_string(&path).unwrap();
+    assert_eq!(
+        fixed,
+        "\u{feff}# Итоги\r\n\r\nВажная встреча прошла, функцию одобрили.\r\n\r\n```\nфича в коде\n```\r\n\r\nСогласуем roadmap.\r\n"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+    // A second run changes nothing.
+    let output = anglint(&["check", "--fix", "notes.md"], dir.path(), None);
+    assert!(
+        !stdout(&output).contains("Исправлено"),
+        "{}",
+        stdout(&output)
+    );
+    assert_eq!(fs::read_to_string(&path).unwrap(), fixed);
+    // No temporary files are left behind.
+    let names: Vec<String> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, ["notes.md"]);
+}
+
+#[test]
+fn diff_writes_nothing_and_applies_like_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "# План\n\nМы зарелизили три фичи.\nЕщё строка.\n\nОбсудим на митинге фидбэк.\n";
+    fs::write(dir.path().join("a.md"), text).unwrap();
+    fs::write(dir.path().join("b.md"), text).unwrap();
+    let output = anglint(&["check", "--diff", "a.md"], dir.path(), None);
+    assert_eq!(output.status.code(), Some(1));
+    let diff = stdout(&output);
+    assert!(diff.starts_with("--- a.md\n+++ a.md\n@@"), "{diff}");
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        text,
+        "--diff writes nothing"
+    );
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.contains("Можно исправить 4 замечания в 1 файле"),
+        "{stderr}"
+    );
+    fs::write(dir.path().join("a.diff"), &diff).unwrap();
+    let applied = Command::new("git")
+        .args(["apply", "-p0", "a.diff"])
+        .current_dir(dir.path())
+        .output()
+        .expect("git runs");
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    anglint(&["check", "--fix", "b.md"], dir.path(), None);
+    assert_eq!(
+        fs::read_to_string(dir.path().join("a.md")).unwrap(),
+        fs::read_to_string(dir.path().join("b.md")).unwrap()
+    );
+    assert_eq!(
+        fs::read_to_string(dir.path().join("b.md")).unwrap(),
+        "# План\n\nМы выпустили три функции.\nЕщё строка.\n\nОбсудим на встрече обратную связь.\n"
+    );
+}
+
+#[test]
+fn fix_on_stdin_prints_the_fixed_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = anglint(
+        &["check", "--fix", "-"],
+        dir.path(),
+        Some("Фичу пофиксили, а митинг, который прошёл, был долгим.\n"),
+    );
+    assert_eq!(
+        stdout(&output),
+        "Функцию исправили, а митинг, который прошёл, был долгим.\n"
+    );
+    assert_eq!(output.status.code(), Some(1), "the unsafe fix remains");
+    let output = anglint(
+        &["check", "--fix", "--unsafe-fixes", "-"],
+        dir.path(),
+        Some("Митинг, который прошёл, был долгим.\n"),
+    );
+    assert_eq!(stdout(&output), "Встреча, которая прошла, была долгой.\n");
+    assert_eq!(output.status.code(), Some(0));
+}
+
+#[test]
+fn json_fix_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Скажу об апдейте. Согласуем roadmap.";
+    let output = anglint(&["check", "--format", "json", "-"], dir.path(), Some(text));
+    let document = json(&output);
+    let first = &document["diagnostics"][0];
+    assert_eq!(first["fix"]["applicability"], "safe");
+    let edits = first["fix"]["edits"].as_array().unwrap();
+    let applied: Vec<(String, String)> = edits
+        .iter()
+        .map(|edit| {
+            let (start, end) = (
+                edit["byte_start"].as_u64().unwrap() as usize,
+                edit["byte_end"].as_u64().unwrap() as usize,
+            );
+            (
+                text[start..end].to_string(),
+                edit["replacement"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(applied, [("апдейте".to_string(), "обновлении".to_string())]);
+    assert_eq!(
+        document["diagnostics"][1]["fix"]["applicability"],
+        "display-only"
+    );
+    assert_eq!(document["summary"]["fixed"], 0);
+}
