@@ -43,6 +43,9 @@ pub struct Segment {
     /// Whether words of this segment can form a phrase with the words of the previous segment:
     /// true across soft line breaks and emphasis, false across inline code or HTML.
     pub joined: bool,
+    /// Inline code: never linted, but its words are context for the words around
+    /// («нужен scope `crm`»).
+    pub code: bool,
 }
 
 /// A paragraph, heading, table cell or list item: the unit for sentences and language detection.
@@ -87,6 +90,7 @@ fn single(range: Range<usize>) -> Block {
         segments: vec![Segment {
             range,
             joined: false,
+            code: false,
         }],
     }
 }
@@ -163,8 +167,20 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 }
             },
             Event::Text(_) if hidden == 0 => {
-                current.segments.push(Segment { range, joined });
+                current.segments.push(Segment {
+                    range,
+                    joined,
+                    code: false,
+                });
                 joined = true;
+            }
+            Event::Code(_) if hidden == 0 => {
+                current.segments.push(Segment {
+                    range,
+                    joined: false,
+                    code: true,
+                });
+                joined = false;
             }
             Event::SoftBreak | Event::HardBreak => {}
             Event::TaskListMarker(_) => {}
@@ -186,6 +202,7 @@ mod tests {
                 block
                     .segments
                     .iter()
+                    .filter(|segment| !segment.code)
                     .map(|segment| &text[segment.range.clone()])
                     .collect()
             })
@@ -238,8 +255,15 @@ mod tests {
     fn soft_breaks_join_segments_and_inline_code_does_not() {
         let text = "call to\naction и `x` дальше\n";
         let blocks = blocks(text, FileKind::Markdown);
-        let joined: Vec<bool> = blocks[0].segments.iter().map(|s| s.joined).collect();
-        assert_eq!(joined, vec![false, true, false]);
+        let joined: Vec<(bool, bool)> = blocks[0]
+            .segments
+            .iter()
+            .map(|s| (s.joined, s.code))
+            .collect();
+        assert_eq!(
+            joined,
+            vec![(false, false), (true, false), (false, true), (false, false)]
+        );
     }
 
     #[test]

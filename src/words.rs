@@ -82,6 +82,7 @@ impl Words {
             if !segment.joined {
                 builder.hard = true;
             }
+            builder.code = segment.code;
             // Links and addresses are holes in the prose.
             let mut last = 0;
             for link in LINKS.find_iter(source) {
@@ -130,6 +131,8 @@ struct Builder {
     /// A sentence ended since the last word.
     terminal: bool,
     sentence: u32,
+    /// The words come from inline code: context only.
+    code: bool,
 }
 
 impl Builder {
@@ -198,7 +201,7 @@ impl Builder {
             shape: shape(raw),
             sentence: self.sentence,
             sentence_start,
-            code: is_code(raw, before, after),
+            code: self.code || is_code(raw, before, after),
             src,
             norm,
         });
@@ -246,6 +249,15 @@ fn script(word: &str) -> Script {
 }
 
 fn shape(word: &str) -> Shape {
+    // A hyphenated word in title case is title case: «Feature-Driven», «Санкт-Петербург».
+    let parts: Vec<&str> = word.split(crate::text::is_hyphen).collect();
+    if parts.len() > 1 && parts.iter().all(|part| part_shape(part) == Shape::Title) {
+        return Shape::Title;
+    }
+    part_shape(word)
+}
+
+fn part_shape(word: &str) -> Shape {
     let mut letters = word.chars().filter(|c| c.is_alphabetic());
     let Some(first) = letters.next() else {
         return Shape::Lower;

@@ -229,3 +229,14 @@ fn english_glosses_and_names_are_not_loanwords() {
         assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
     }
 }
+
+#[test]
+fn inline_code_is_context_and_hyphenated_names_are_names() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Подход Feature-Driven Development известен давно.", &[]),
+        ("Лиды из `crm.lead.list` выгружаются целиком.", &["Лиды"]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Markdown), *expected, "{text}");
+    }
+}
