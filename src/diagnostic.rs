@@ -6,21 +6,26 @@ use std::ops::Range;
 use crate::dictionary::{Category, Severity, Term};
 use crate::fix::Fix;
 
-/// A rule: one per category of term. Codes are stable and never reused.
+/// A rule: one per category of term, one for words a team denies, one for suppressions that
+/// suppress nothing. Codes are stable and never reused.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Rule {
     Jargon,
     Anglicism,
     Abbreviation,
     Calque,
+    Denied,
+    UnusedSuppression,
 }
 
 impl Rule {
-    pub const ALL: [Rule; 4] = [
+    pub const ALL: [Rule; 6] = [
         Rule::Jargon,
         Rule::Anglicism,
         Rule::Abbreviation,
         Rule::Calque,
+        Rule::Denied,
+        Rule::UnusedSuppression,
     ];
 
     pub fn for_category(category: Category) -> Option<Rule> {
@@ -39,6 +44,8 @@ impl Rule {
             Rule::Anglicism => "AL002",
             Rule::Abbreviation => "AL003",
             Rule::Calque => "AL004",
+            Rule::Denied => "AL005",
+            Rule::UnusedSuppression => "AL100",
         }
     }
 
@@ -48,6 +55,18 @@ impl Rule {
             Rule::Anglicism => "anglicism",
             Rule::Abbreviation => "abbreviation",
             Rule::Calque => "calque",
+            Rule::Denied => "denied",
+            Rule::UnusedSuppression => "unused-suppression",
+        }
+    }
+
+    /// Severity of the rule's findings when nothing else sets it.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Rule::Jargon | Rule::Anglicism | Rule::Denied | Rule::UnusedSuppression => {
+                Severity::Warning
+            }
+            Rule::Abbreviation | Rule::Calque => Severity::Info,
         }
     }
 
@@ -84,6 +103,18 @@ impl Rule {
                  Что делать: писать естественный русский оборот.\n\
                  Уровень по умолчанию: info."
             }
+            Rule::Denied => {
+                "Устоявшееся заимствование, которое команда решила не использовать (ключ deny в anglint.toml).\n\
+                 Почему: так решила команда, например, чтобы тексты для клиентов были проще.\n\
+                 Что делать: писать русское слово или убрать слово из deny.\n\
+                 Уровень по умолчанию: warning."
+            }
+            Rule::UnusedSuppression => {
+                "Директива anglint-disable… в комментарии ничего не подавляет.\n\
+                 Почему: лишние директивы скрывают будущие замечания и путают читателя.\n\
+                 Что делать: убрать директиву или поправить названные в ней слова и правила.\n\
+                 Уровень по умолчанию: warning."
+            }
         }
     }
 }
@@ -107,7 +138,8 @@ pub struct Diagnostic {
     /// The entry's lemma.
     pub term: String,
     pub origin: String,
-    pub category: Category,
+    /// The entry's category; `None` for findings about the document rather than a term.
+    pub category: Option<Category>,
     /// What the entry means, one line.
     pub note: String,
     /// Replacements in the grammatical form of the matched word, best first.
@@ -128,16 +160,44 @@ impl Diagnostic {
         let message = message(term, rule, &matched, &suggestions);
         Diagnostic {
             rule,
-            severity: term.severity,
+            severity: if rule == Rule::Denied {
+                rule.default_severity()
+            } else {
+                term.severity
+            },
             message,
             span,
             matched,
             term: term.lemma.clone(),
             origin: term.origin.clone(),
-            category: term.category,
+            category: Some(term.category),
             note: term.note.clone(),
             suggestions,
             fix,
+        }
+    }
+}
+
+impl Diagnostic {
+    /// The category as written in reports: the term's, or `suppression`.
+    pub fn category_name(&self) -> &'static str {
+        self.category.map_or("suppression", Category::as_str)
+    }
+
+    /// A directive that suppresses nothing.
+    pub fn unused_suppression(span: Range<usize>, matched: String, directive: &str) -> Self {
+        Diagnostic {
+            rule: Rule::UnusedSuppression,
+            severity: Rule::UnusedSuppression.default_severity(),
+            message: format!("директива «{directive}» ничего не подавляет: уберите ее"),
+            span,
+            matched,
+            term: String::new(),
+            origin: String::new(),
+            category: None,
+            note: "Лишние директивы скрывают будущие замечания.".into(),
+            suggestions: Vec::new(),
+            fix: None,
         }
     }
 }
@@ -163,5 +223,9 @@ fn message(term: &Term, rule: Rule, matched: &str, suggestions: &[Suggestion]) -
             "«{matched}» — английская аббревиатура ({origin}); расшифруйте при первом упоминании: {list}"
         ),
         Rule::Calque => format!("«{matched}» — калька с английского ({origin}); лучше: {list}"),
+        Rule::Denied => format!(
+            "«{matched}» — заимствование (англ. {origin}), которое команда решила не использовать"
+        ),
+        Rule::UnusedSuppression => format!("«{matched}» ничего не подавляет"),
     }
 }

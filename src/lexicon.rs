@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
-use crate::dictionary::{Category, DictionaryError, Term, normalize_phrase};
+use crate::dictionary::{DictionaryError, Term, normalize_phrase};
 use crate::morph::Morphology;
 
 /// A matchable form: its text and the terms it is a form of. Two terms share a form when their
@@ -50,7 +50,7 @@ pub struct Pattern {
 
 pub struct Lexicon {
     pub terms: Vec<Term>,
-    /// Matchable forms (terms that are not allowed words).
+    /// Matchable forms, allowed words included.
     pub forms: Vec<Form>,
     /// Normalized form text to the terms that have it, allowed words included.
     index: HashMap<String, Vec<usize>>,
@@ -81,9 +81,8 @@ impl Lexicon {
             lemmas.insert(lemma, term_index);
             for form in morph.forms(term) {
                 index.entry(form.text.clone()).or_default().push(term_index);
-                if term.category == Category::Allowed {
-                    continue;
-                }
+                // Allowed words are matched too: a team may deny them. The linter skips them
+                // otherwise.
                 let owned = Owner {
                     term: term_index,
                     readings: form.readings,

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod apply;
+pub mod config;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod fix;
@@ -33,6 +34,7 @@ pub mod linter;
 pub mod morph;
 pub mod prose;
 pub mod report;
+pub mod suppress;
 pub mod text;
 pub mod validate;
 pub mod words;

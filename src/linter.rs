@@ -1,20 +1,65 @@
 //! The pipeline for one text: prose blocks → words → dictionary matches → collision and context
 //! filter → diagnostics. A [`Linter`] is built once (dictionary, morphology, automaton) and shared.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::config::Settings;
 use crate::diagnostic::{Diagnostic, Rule};
-use crate::dictionary::{self, DictionaryError, Term};
+use crate::dictionary::{self, Category, DictionaryError, Severity, Term};
 use crate::fix;
 use crate::lexicon::{Anchor, Form, Lexicon, Owner};
+use crate::lines::LineIndex;
 use crate::morph::{self, Morphology};
 use crate::prose::{self, FileKind};
+use crate::suppress;
 use crate::text::source_offset;
 use crate::words::{Script, Shape, Word, Words};
 
 pub struct Linter {
     lexicon: Lexicon,
     morph: Morphology,
+}
+
+/// What a team reports: its settings resolved against a linter's dictionary.
+#[derive(Clone, Debug, Default)]
+pub struct Policy {
+    /// Normalized lemmas never reported.
+    allow: HashSet<String>,
+    /// Normalized lemmas of allowed words reported anyway.
+    deny: HashSet<String>,
+    select: Option<HashSet<Rule>>,
+    ignore: HashSet<Rule>,
+    rule_severity: HashMap<Rule, Severity>,
+    /// By normalized lemma.
+    term_severity: HashMap<String, Severity>,
+    min_severity: Option<Severity>,
+}
+
+impl Policy {
+    fn reports_term(&self, term: &Term) -> bool {
+        let lemma = dictionary::normalize_phrase(&term.lemma);
+        !self.allow.contains(&lemma)
+            && (term.category != Category::Allowed || self.deny.contains(&lemma))
+    }
+
+    fn severity(&self, diagnostic: &Diagnostic) -> Severity {
+        self.term_severity
+            .get(&dictionary::normalize_phrase(&diagnostic.term))
+            .or_else(|| self.rule_severity.get(&diagnostic.rule))
+            .copied()
+            .unwrap_or(diagnostic.severity)
+    }
+
+    fn reports(&self, diagnostic: &Diagnostic) -> bool {
+        self.select
+            .as_ref()
+            .is_none_or(|select| select.contains(&diagnostic.rule))
+            && !self.ignore.contains(&diagnostic.rule)
+            && self
+                .min_severity
+                .is_none_or(|minimum| diagnostic.severity >= minimum)
+    }
 }
 
 /// A problem while building a linter: bad dictionary entries or a missing morphology dictionary.
@@ -111,24 +156,175 @@ impl Linter {
         found
     }
 
-    /// Diagnostics for a document, ordered by position.
+    /// Diagnostics for a document with the default settings, ordered by position.
     pub fn lint(&self, text: &str, kind: FileKind) -> Vec<Diagnostic> {
+        self.lint_with(text, kind, &Policy::default())
+    }
+
+    /// Diagnostics for a document under a team's policy (allowed and denied words, rules,
+    /// severities) and the document's own suppression comments, ordered by position.
+    pub fn lint_with(&self, text: &str, kind: FileKind, policy: &Policy) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         for block in prose::blocks(text, kind) {
             let words = Words::new(text, &block);
-            self.lint_block(text, &words, &mut diagnostics);
+            self.lint_block(text, &words, policy, &mut diagnostics);
         }
+        for diagnostic in &mut diagnostics {
+            diagnostic.severity = policy.severity(diagnostic);
+        }
+        diagnostics.retain(|diagnostic| policy.reports(diagnostic));
+        self.suppress(text, kind, policy, &mut diagnostics);
         diagnostics
     }
 
-    fn lint_block(&self, text: &str, words: &Words, diagnostics: &mut Vec<Diagnostic>) {
+    /// Removes the diagnostics that suppression comments cover and reports the comments that
+    /// cover none.
+    fn suppress(
+        &self,
+        text: &str,
+        kind: FileKind,
+        policy: &Policy,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let directives = suppress::directives(text, kind);
+        if directives.is_empty() {
+            return;
+        }
+        let index = LineIndex::new(text);
+        let mut used = vec![false; directives.len()];
+        diagnostics.retain(|diagnostic| {
+            let line = index.line_column(text, diagnostic.span.start).0;
+            let mut suppressed = false;
+            for (position, directive) in directives.iter().enumerate() {
+                if directive.lines.contains(&line)
+                    && (directive.names.is_empty()
+                        || directive
+                            .names
+                            .iter()
+                            .any(|name| self.names(name, diagnostic)))
+                {
+                    used[position] = true;
+                    suppressed = true;
+                }
+            }
+            !suppressed
+        });
+        for (directive, used) in directives.iter().zip(used) {
+            if used || directive.kind == suppress::Kind::Enable {
+                continue;
+            }
+            let unused = Diagnostic::unused_suppression(
+                directive.span.clone(),
+                text[directive.span.clone()].to_string(),
+                directive.kind.as_str(),
+            );
+            if policy.reports(&unused) {
+                diagnostics.push(unused);
+            }
+        }
+        diagnostics.sort_by_key(|diagnostic| diagnostic.span.start);
+    }
+
+    /// Whether a name in a suppression comment (a rule or a word in any form) names a diagnostic.
+    fn names(&self, name: &str, diagnostic: &Diagnostic) -> bool {
+        if let Some(rule) = Rule::from_code(name) {
+            return rule == diagnostic.rule;
+        }
+        let lemma = dictionary::normalize_phrase(&diagnostic.term);
+        self.lookup(name)
+            .iter()
+            .any(|&index| dictionary::normalize_phrase(&self.lexicon.terms[index].lemma) == lemma)
+    }
+
+    /// A policy from settings: words resolved to this linter's terms (any form), rule names to
+    /// rules. Unknown words and rules are errors, one message each.
+    pub fn policy(&self, settings: &Settings) -> Result<Policy, Vec<String>> {
+        let mut errors = Vec::new();
+        let mut terms = |words: &[String], key: &str| -> HashSet<usize> {
+            let mut found = HashSet::new();
+            for word in words {
+                let indices = self.lookup(word);
+                if indices.is_empty() {
+                    errors.push(format!("{key}: «{word}» нет в словаре anglint"));
+                }
+                found.extend(indices);
+            }
+            found
+        };
+        let allow = terms(&settings.allow, "allow");
+        let deny = terms(&settings.deny, "deny");
+        let mut rules = |names: &[String], key: &str| -> HashSet<Rule> {
+            names
+                .iter()
+                .filter_map(|name| {
+                    let rule = Rule::from_code(name);
+                    if rule.is_none() {
+                        errors.push(format!(
+                            "{key}: нет правила «{name}» (есть AL001–AL005, AL100 и их имена)"
+                        ));
+                    }
+                    rule
+                })
+                .collect()
+        };
+        let select = settings.select.as_ref().map(|names| rules(names, "select"));
+        let ignore = rules(&settings.ignore, "ignore");
+        let mut rule_severity = HashMap::new();
+        let mut term_severity = HashMap::new();
+        for (key, severity) in &settings.severity {
+            if let Some(rule) = Rule::from_code(key) {
+                rule_severity.insert(rule, *severity);
+                continue;
+            }
+            let indices = self.lookup(key);
+            if indices.is_empty() {
+                errors.push(format!(
+                    "severity: «{key}» — не правило и не слово из словаря anglint"
+                ));
+            }
+            for index in indices {
+                term_severity.insert(
+                    dictionary::normalize_phrase(&self.lexicon.terms[index].lemma),
+                    *severity,
+                );
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let lemmas = |indices: HashSet<usize>| -> HashSet<String> {
+            indices
+                .into_iter()
+                .map(|index| dictionary::normalize_phrase(&self.lexicon.terms[index].lemma))
+                .collect()
+        };
+        Ok(Policy {
+            allow: lemmas(allow),
+            deny: lemmas(deny),
+            select,
+            ignore,
+            rule_severity,
+            term_severity,
+            min_severity: settings.min_severity,
+        })
+    }
+
+    fn lint_block(
+        &self,
+        text: &str,
+        words: &Words,
+        policy: &Policy,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
         if words.words.is_empty() {
             return;
         }
         let english = is_english(&words.words);
         for (pattern, start, end) in self.lexicon.find_iter(&words.haystack) {
             let form = &self.lexicon.forms[pattern.form];
-            let owner = self.owner(form);
+            let Some(owner) = self.owner(form, policy) else {
+                continue;
+            };
             let term = &self.lexicon.terms[owner.term];
             let Some(found) = locate(text, words, pattern.anchor, start, end) else {
                 continue;
@@ -148,9 +344,8 @@ impl Linter {
             if !self.context_allows(text, term, &form.text, words, &found.words) {
                 continue;
             }
-            let Some(rule) = Rule::for_category(term.category) else {
-                continue;
-            };
+            // An allowed word gets here only when the team denies it.
+            let rule = Rule::for_category(term.category).unwrap_or(Rule::Denied);
             let (suggestions, fix) = fix::build(
                 self.morph.dictionary(),
                 &fix::Match {
@@ -176,21 +371,28 @@ impl Linter {
 
     /// The term a matched form stands for: its only owner, or, for a form shared by several terms,
     /// the one whose lemma the morphology finds most probable for it.
-    fn owner<'a>(&self, form: &'a Form) -> &'a Owner {
-        if let [only] = form.owners.as_slice() {
-            return only;
+    /// Only terms the policy reports count: not allowed by the team, and allowed words only
+    /// when the team denies them. `None` when no owner is reported.
+    fn owner<'a>(&self, form: &'a Form, policy: &Policy) -> Option<&'a Owner> {
+        let reported: Vec<&Owner> = form
+            .owners
+            .iter()
+            .filter(|owner| policy.reports_term(&self.lexicon.terms[owner.term]))
+            .collect();
+        if let [only] = reported.as_slice() {
+            return Some(only);
         }
-        let mut best = (f64::MIN, &form.owners[0]);
+        let mut best = (f64::MIN, *reported.first()?);
         for analysis in self.morph.dictionary().analyze(&form.text) {
             let lemma = dictionary::normalize_phrase(&analysis.lemma);
-            for owner in &form.owners {
+            for owner in &reported {
                 let term = &self.lexicon.terms[owner.term];
                 if dictionary::normalize_phrase(&term.lemma) == lemma && analysis.prob > best.0 {
-                    best = (analysis.prob, owner);
+                    best = (analysis.prob, *owner);
                 }
             }
         }
-        best.1
+        Some(best.1)
     }
 
     /// The collision and context filter: whether a match of `form` at `matched` (word indices) is

@@ -513,6 +513,11 @@ fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
             .lexicon()
             .forms
             .iter()
+            .filter(|form| {
+                form.owners
+                    .iter()
+                    .any(|owner| linter.terms()[owner.term].category != Category::Allowed)
+            })
             .map(|form| form.text.as_str())
             .collect(),
     };

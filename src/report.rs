@@ -283,7 +283,7 @@ pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -
                 matched: &diagnostic.matched,
                 term: &diagnostic.term,
                 origin: &diagnostic.origin,
-                category: diagnostic.category.as_str(),
+                category: diagnostic.category_name(),
                 line,
                 column,
                 end_line,

@@ -178,12 +178,16 @@ pub fn collisions(linter: &Linter, index: usize) -> Vec<DictionaryError> {
 pub fn shared_forms(linter: &Linter) -> Vec<DictionaryError> {
     let mut problems = Vec::new();
     for form in &linter.lexicon().forms {
-        let Some(first) = form.owners.first() else {
+        let flagged: Vec<&Term> = form
+            .owners
+            .iter()
+            .map(|owner| &linter.terms()[owner.term])
+            .filter(|term| term.category != Category::Allowed)
+            .collect();
+        let Some((first, rest)) = flagged.split_first() else {
             continue;
         };
-        let first = &linter.terms()[first.term];
-        for owner in &form.owners[1..] {
-            let other = &linter.terms()[owner.term];
+        for other in rest {
             if other.location.file != first.location.file {
                 problems.push(problem(
                     other,

@@ -1,0 +1,363 @@
+//! Team configuration: `anglint.toml` or `.anglint.toml`, found by walking up from each linted
+//! file (the nearest wins), as in typos and ruff. Unknown keys are errors with file:line:column.
+//! Precedence: command-line flags > the file (with its `[[overrides]]`) > defaults.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use globset::{Glob, GlobSet, GlobSetBuilder};
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::dictionary::{Location, Severity};
+use crate::lines::LineIndex;
+
+/// File names of a configuration, in order of preference within one directory.
+pub const FILE_NAMES: [&str; 2] = ["anglint.toml", ".anglint.toml"];
+
+/// Settings that decide what is reported for a file.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Words (any form) never flagged.
+    pub allow: Vec<String>,
+    /// Allowed-by-default words flagged anyway.
+    pub deny: Vec<String>,
+    /// Rules to report (codes or names); `None` is all of them.
+    pub select: Option<Vec<String>>,
+    /// Rules not to report (codes or names).
+    pub ignore: Vec<String>,
+    /// Severity per rule (code or name) or per word (any form).
+    pub severity: BTreeMap<String, Severity>,
+    pub min_severity: Option<Severity>,
+}
+
+impl Settings {
+    /// `self` with `other` on top: lists extend, `select` and `min-severity` replace, severities merge.
+    pub fn merged(&self, other: &Settings) -> Settings {
+        let mut merged = self.clone();
+        merged.allow.extend(other.allow.iter().cloned());
+        merged.deny.extend(other.deny.iter().cloned());
+        if other.select.is_some() {
+            merged.select.clone_from(&other.select);
+        }
+        merged.ignore.extend(other.ignore.iter().cloned());
+        merged.severity.extend(
+            other
+                .severity
+                .iter()
+                .map(|(key, value)| (key.clone(), *value)),
+        );
+        if other.min_severity.is_some() {
+            merged.min_severity = other.min_severity;
+        }
+        merged
+    }
+}
+
+/// A configuration problem, with its place.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigError {
+    pub location: Location,
+    pub message: String,
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location, self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A loaded configuration file.
+#[derive(Clone, Debug)]
+pub struct Config {
+    pub path: PathBuf,
+    /// The directory the file is in: paths and globs are relative to it.
+    pub root: PathBuf,
+    pub settings: Settings,
+    /// Team dictionaries, resolved against `root`.
+    pub extend_dictionaries: Vec<PathBuf>,
+    exclude: GlobSet,
+    overrides: Vec<(GlobSet, Settings)>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawConfig {
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    min_severity: Option<Severity>,
+    #[serde(default)]
+    extend_dictionaries: Vec<Spanned<String>>,
+    exclude: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    extend_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    overrides: Vec<RawOverride>,
+}
+
+/// An `[[overrides]]` table: paths and the settings keys (no dictionaries, no excludes).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+struct RawOverride {
+    paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    allow: Vec<String>,
+    #[serde(default)]
+    deny: Vec<String>,
+    select: Option<Vec<String>>,
+    #[serde(default)]
+    ignore: Vec<String>,
+    #[serde(default)]
+    severity: BTreeMap<String, Severity>,
+    min_severity: Option<Severity>,
+}
+
+/// Paths skipped by default when walking.
+const DEFAULT_EXCLUDE: [&str; 2] = ["**/node_modules/**", "**/.venv/**"];
+
+impl Config {
+    /// Reads and validates a configuration file.
+    pub fn load(path: &Path) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        let source = std::fs::read_to_string(path).map_err(|error| ConfigError {
+            location: Location {
+                file: shown.clone(),
+                line: 1,
+                column: 1,
+            },
+            message: format!("не удалось прочитать конфигурацию: {error}"),
+        })?;
+        Config::parse(path, &source)
+    }
+
+    /// Parses configuration text that came from `path`.
+    pub fn parse(path: &Path, source: &str) -> Result<Config, ConfigError> {
+        let shown = path.display().to_string();
+        let index = LineIndex::new(source);
+        let at = |span: Range<usize>| {
+            let (line, column) = index.line_column(source, span.start);
+            Location {
+                file: shown.clone(),
+                line,
+                column,
+            }
+        };
+        let raw: RawConfig = toml::from_str(source).map_err(|error| {
+            let span = error.span().unwrap_or(0..0);
+            ConfigError {
+                location: at(span),
+                message: format!("ошибка в конфигурации: {}", error.message().trim()),
+            }
+        })?;
+        let root = path
+            .parent()
+            .map(Path::to_path_buf)
+            .unwrap_or_else(|| PathBuf::from("."));
+        let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
+            let mut builder = GlobSetBuilder::new();
+            for pattern in patterns {
+                let glob = Glob::new(pattern.get_ref()).map_err(|error| ConfigError {
+                    location: at(pattern.span()),
+                    message: format!("неверный шаблон пути «{}»: {error}", pattern.get_ref()),
+                })?;
+                builder.add(glob);
+                // «docs/crm» also means everything inside it.
+                if !pattern.get_ref().ends_with("**")
+                    && let Ok(inside) =
+                        Glob::new(&format!("{}/**", pattern.get_ref().trim_end_matches('/')))
+                {
+                    builder.add(inside);
+                }
+            }
+            builder.build().map_err(|error| ConfigError {
+                location: at(0..0),
+                message: format!("неверные шаблоны путей: {error}"),
+            })
+        };
+        let mut exclude: Vec<Spanned<String>> = match raw.exclude {
+            Some(list) => list,
+            None => DEFAULT_EXCLUDE
+                .iter()
+                .map(|pattern| Spanned::new(0..0, pattern.to_string()))
+                .collect(),
+        };
+        exclude.extend(raw.extend_exclude);
+        let exclude = globs(&exclude)?;
+        let mut overrides = Vec::new();
+        for raw in raw.overrides {
+            let settings = Settings {
+                allow: raw.allow,
+                deny: raw.deny,
+                select: raw.select,
+                ignore: raw.ignore,
+                severity: raw.severity,
+                min_severity: raw.min_severity,
+            };
+            overrides.push((globs(&raw.paths)?, settings));
+        }
+        let extend_dictionaries = raw
+            .extend_dictionaries
+            .iter()
+            .map(|path| root.join(path.get_ref()))
+            .collect();
+        Ok(Config {
+            path: path.to_path_buf(),
+            root,
+            settings: Settings {
+                allow: raw.allow,
+                deny: raw.deny,
+                select: raw.select,
+                ignore: raw.ignore,
+                severity: raw.severity,
+                min_severity: raw.min_severity,
+            },
+            extend_dictionaries,
+            exclude,
+            overrides,
+        })
+    }
+
+    /// The nearest configuration file in `directory` or its ancestors.
+    pub fn find(directory: &Path) -> Option<PathBuf> {
+        let mut current = Some(directory);
+        while let Some(directory) = current {
+            for name in FILE_NAMES {
+                let candidate = directory.join(name);
+                if candidate.is_file() {
+                    return Some(candidate);
+                }
+            }
+            current = directory.parent();
+        }
+        None
+    }
+
+    /// `path` relative to the configuration's directory, for glob matching.
+    fn relative<'a>(&self, path: &'a Path) -> &'a Path {
+        let path = path.strip_prefix("./").unwrap_or(path);
+        let root = self.root.strip_prefix("./").unwrap_or(&self.root);
+        if root.as_os_str().is_empty() || root == Path::new(".") {
+            return path;
+        }
+        path.strip_prefix(root).unwrap_or(path)
+    }
+
+    /// Whether walking skips `path`.
+    pub fn excludes(&self, path: &Path) -> bool {
+        self.exclude.is_match(self.relative(path))
+    }
+
+    /// The settings for a file: the file's own, with the matching `[[overrides]]` on top.
+    pub fn settings_for(&self, path: &Path) -> Settings {
+        let relative = self.relative(path);
+        self.overrides
+            .iter()
+            .filter(|(globs, _)| globs.is_match(relative))
+            .fold(self.settings.clone(), |settings, (_, extra)| {
+                settings.merged(extra)
+            })
+    }
+}
+
+/// The commented configuration that `anglint init` writes: every key with its default.
+pub const TEMPLATE: &str = r#"# Настройки anglint для этого каталога и вложенных (ближайший файл главнее).
+# Флаги командной строки главнее этого файла.
+
+# Слова (в любой форме), которые не отмечаются никогда: все их формы разрешены.
+allow = []                 # например: ["лид", "релиз"]
+
+# Устоявшиеся заимствования из словаря, которые команда все же хочет отмечать.
+deny = []                  # например: ["маркетинг"]
+
+# Свои словари в формате dictionaries/*.toml, пути — от этого файла.
+extend-dictionaries = []   # например: ["docs/jargon.toml"]
+
+# Какие правила проверять (коды или имена) и какие выключить.
+# select = ["AL001", "anglicism"]   # по умолчанию — все
+ignore = []                # например: ["AL003"]
+
+# Показывать замечания только с этого уровня: "info", "warning" или "error".
+# min-severity = "info"
+
+# Какие пути пропускать при обходе каталогов (шаблоны glob от этого файла).
+# exclude = ["**/node_modules/**", "**/.venv/**"]   # по умолчанию
+extend-exclude = []        # например: ["docs/legacy/**"]
+
+# Уровень замечаний: по правилу или категории (jargon, anglicism, abbreviation, calque) или по слову.
+[severity]
+# фича = "error"
+# abbreviation = "warning"
+
+# Настройки для части файлов: ключи allow, deny, select, ignore, severity, min-severity.
+# [[overrides]]
+# paths = ["docs/crm/**"]
+# allow = ["лид"]
+"#;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(source: &str) -> Result<Config, ConfigError> {
+        Config::parse(Path::new("team/anglint.toml"), source)
+    }
+
+    #[test]
+    fn template_parses_to_defaults() {
+        let config = parse(TEMPLATE).unwrap();
+        assert_eq!(config.settings, Settings::default());
+        assert!(config.excludes(Path::new("team/site/node_modules/a/readme.md")));
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_with_their_place() {
+        let error = parse("allow = []\nalow = [\"лид\"]\n").unwrap_err();
+        assert_eq!(
+            (error.location.line, error.location.column),
+            (2, 1),
+            "{error}"
+        );
+        assert!(error.message.contains("alow"), "{error}");
+        let error = parse("[[overrides]]\npaths = [\"a\"]\nalow = []\n").unwrap_err();
+        assert_eq!(error.location.line, 3, "{error}");
+        let error = parse("min-severity = \"loud\"\n").unwrap_err();
+        assert_eq!(
+            (error.location.line, error.location.column),
+            (1, 16),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn overrides_apply_to_matching_paths() {
+        let config = parse(
+            "allow = [\"фича\"]\n[[overrides]]\npaths = [\"docs/crm/**\"]\nallow = [\"лид\"]\nmin-severity = \"warning\"\n",
+        )
+        .unwrap();
+        let crm = config.settings_for(Path::new("team/docs/crm/leads.md"));
+        assert_eq!(crm.allow, ["фича", "лид"]);
+        assert_eq!(crm.min_severity, Some(Severity::Warning));
+        let other = config.settings_for(Path::new("team/docs/product.md"));
+        assert_eq!(other.allow, ["фича"]);
+    }
+
+    #[test]
+    fn exclude_and_extend_exclude() {
+        let config = parse("extend-exclude = [\"legacy\"]\n").unwrap();
+        assert!(config.excludes(Path::new("team/legacy/old.md")));
+        assert!(config.excludes(Path::new("team/x/node_modules/y.md")));
+        let config = parse("exclude = []\n").unwrap();
+        assert!(!config.excludes(Path::new("team/x/node_modules/y.md")));
+    }
+}
