@@ -5,7 +5,7 @@
 
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit};
-use crate::linter::Linter;
+use crate::linter::{Linter, Policy};
 use crate::prose::FileKind;
 
 /// The text after applying the fixes of `diagnostics` that are at least `threshold`, and how
@@ -66,11 +66,23 @@ pub struct Fixed {
 /// rarely has anything to do.
 const PASSES: usize = 10;
 
-/// Lints and fixes `text` until no fix at or above `threshold` is left.
+/// Lints (default settings) and fixes `text` until no fix at or above `threshold` is left.
 pub fn fix(linter: &Linter, text: &str, kind: FileKind, threshold: Applicability) -> Fixed {
+    fix_with(linter, text, kind, &Policy::default(), threshold)
+}
+
+/// Lints under `policy` and fixes `text` until no fix at or above `threshold` is left: only what
+/// is reported is fixed.
+pub fn fix_with(
+    linter: &Linter,
+    text: &str,
+    kind: FileKind,
+    policy: &Policy,
+    threshold: Applicability,
+) -> Fixed {
     let mut current = text.to_string();
     let mut applied = 0;
-    let mut diagnostics = linter.lint(&current, kind);
+    let mut diagnostics = linter.lint_with(&current, kind, policy);
     for _ in 0..PASSES {
         let (next, count) = apply_once(&current, &diagnostics, threshold);
         if count == 0 || next == current {
@@ -78,7 +90,7 @@ pub fn fix(linter: &Linter, text: &str, kind: FileKind, threshold: Applicability
         }
         applied += count;
         current = next;
-        diagnostics = linter.lint(&current, kind);
+        diagnostics = linter.lint_with(&current, kind, policy);
     }
     Fixed {
         text: current,

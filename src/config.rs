@@ -294,9 +294,10 @@ ignore = []                # например: ["AL003"]
 # exclude = ["**/node_modules/**", "**/.venv/**"]   # по умолчанию
 extend-exclude = []        # например: ["docs/legacy/**"]
 
-# Уровень замечаний: по правилу или категории (jargon, anglicism, abbreviation, calque) или по слову.
+# Уровень замечаний: по правилу или категории (jargon, anglicism, abbreviation, calque) или по слову
+# (русские ключи TOML пишутся в кавычках).
 [severity]
-# фича = "error"
+# "фича" = "error"
 # abbreviation = "warning"
 
 # Настройки для части файлов: ключи allow, deny, select, ignore, severity, min-severity.

@@ -190,6 +190,13 @@ impl Linter {
         if directives.is_empty() {
             return;
         }
+        // The words of a directive itself (a line of its own in plain text) are not prose.
+        diagnostics.retain(|diagnostic| {
+            !directives.iter().any(|directive| {
+                directive.span.start <= diagnostic.span.start
+                    && diagnostic.span.end <= directive.span.end
+            })
+        });
         let index = LineIndex::new(text);
         let mut used = vec![false; directives.len()];
         diagnostics.retain(|diagnostic| {

@@ -6,8 +6,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anglint::dictionary::Category;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use anglint::config::{Config, Settings};
+use anglint::dictionary::Severity;
 use anglint::fix::Applicability;
 use anglint::inputs::{self, ReadError, Target};
+use anglint::linter::Policy;
 use anglint::report::{self, FileError, FileReport};
 use anglint::{Linter, Rule, Term, apply, validate};
 use clap::{Parser, Subcommand, ValueEnum};
@@ -38,6 +44,12 @@ enum Command {
         /// Слово, например «фичами», или код правила
         word: String,
     },
+    /// Записать anglint.toml со всеми ключами и значениями по умолчанию
+    Init {
+        /// Перезаписать существующий файл
+        #[arg(long)]
+        force: bool,
+    },
     /// Словарь: статьи и формы
     Dict {
         #[command(subcommand)]
@@ -67,6 +79,38 @@ struct CheckArgs {
     /// Показать исправления как unified diff и ничего не записывать
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
+    /// Файл настроек вместо ближайшего anglint.toml
+    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    config: Option<PathBuf>,
+    /// Не читать anglint.toml
+    #[arg(long)]
+    no_config: bool,
+    /// Проверять только эти правила (коды или имена через запятую)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Option<Vec<String>>,
+    /// Не проверять эти правила (коды или имена через запятую)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// Показывать замечания только с этого уровня
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    min_severity: Option<Level>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum Level {
+    Info,
+    Warning,
+    Error,
+}
+
+impl From<Level> for Severity {
+    fn from(level: Level) -> Severity {
+        match level {
+            Level::Info => Severity::Info,
+            Level::Warning => Severity::Warning,
+            Level::Error => Severity::Error,
+        }
+    }
 }
 
 #[derive(Subcommand)]
@@ -93,8 +137,16 @@ enum DictCommand {
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum Format {
+    /// Для людей: замечание с фрагментом текста
     Human,
+    /// Один документ JSON (описан в README)
     Json,
+    /// `путь:строка:столбец: КОД сообщение`, по строке на замечание
+    Concise,
+    /// Команды GitHub Actions (::warning …), столбцы в символах
+    Github,
+    /// SARIF 2.1.0
+    Sarif,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -130,7 +182,8 @@ fn main() -> ExitCode {
     };
     let linter = &loaded.linter;
     let result = match cli.command {
-        Command::Check(args) => check(linter, args),
+        Command::Check(args) => check(&loaded, &extra, args),
+        Command::Init { force } => init(force),
         Command::Explain { word } => explain(linter, &word),
         Command::Dict { command } => match command {
             DictCommand::List { format } => dict_list(linter, format),
@@ -166,11 +219,30 @@ struct Outcome {
     stdin_fixed: Option<String>,
 }
 
-fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
+/// A problem that stops the run before linting: a bad configuration or dictionary.
+fn fatal(message: &str) -> io::Result<u8> {
+    eprintln!("{message}");
+    Ok(2)
+}
+
+/// Where a word or rule named in a configuration is written: `file:line:column`.
+fn place_in(config: &Config, needle: &str) -> String {
+    let source = std::fs::read_to_string(&config.path).unwrap_or_default();
+    let quoted = source
+        .find(&format!("\"{needle}\""))
+        .map(|at| at + 1)
+        .or_else(|| source.find(needle));
+    let (line, column) = quoted.map_or((1, 1), |at| {
+        anglint::lines::LineIndex::new(&source).line_column(&source, at)
+    });
+    format!("{}:{line}:{column}", config.path.display())
+}
+
+fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> {
     let paths = if args.paths.is_empty() {
         vec![PathBuf::from(".")]
     } else {
-        args.paths
+        args.paths.clone()
     };
     let threshold = if args.unsafe_fixes {
         Applicability::Unsafe
@@ -184,11 +256,127 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
     } else {
         Mode::Report
     };
+    let flags = Settings {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        min_severity: args.min_severity.map(Severity::from),
+        ..Settings::default()
+    };
     let (targets, mut errors) = inputs::discover(&paths);
     let stdin_name = args.stdin_filename.as_deref();
-    let results: Vec<Result<Option<Outcome>, FileError>> = targets
+    // The configuration of each target: `--config`, none with `--no-config`, else the nearest.
+    let explicit = match &args.config {
+        Some(path) => match Config::load(path) {
+            Ok(config) => Some(Arc::new(config)),
+            Err(error) => return fatal(&error.to_string()),
+        },
+        None => None,
+    };
+    let mut found: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
+    let mut jobs: Vec<(Target, Option<Arc<Config>>)> = Vec::new();
+    for target in targets {
+        let config = if args.no_config {
+            None
+        } else if explicit.is_some() {
+            explicit.clone()
+        } else {
+            let file = match &target {
+                Target::File { path, .. } => path.clone(),
+                Target::Stdin => stdin_name.map_or_else(|| PathBuf::from("-"), PathBuf::from),
+            };
+            let directory = file
+                .parent()
+                .filter(|parent| !parent.as_os_str().is_empty())
+                .map_or_else(|| PathBuf::from("."), PathBuf::from);
+            let directory = std::fs::canonicalize(&directory).unwrap_or(directory);
+            if let Some(known) = found.get(&directory) {
+                known.clone()
+            } else {
+                let config = match Config::find(&directory) {
+                    Some(path) => match Config::load(&path) {
+                        Ok(config) => Some(Arc::new(config)),
+                        Err(error) => return fatal(&error.to_string()),
+                    },
+                    None => None,
+                };
+                found.insert(directory, config.clone());
+                config
+            }
+        };
+        // Walking skips excluded paths; a file named on the command line is always linted.
+        if let (
+            Target::File {
+                path,
+                explicit: false,
+            },
+            Some(config),
+        ) = (&target, &config)
+        {
+            let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+            if config.excludes(&absolute) {
+                continue;
+            }
+        }
+        jobs.push((target, config));
+    }
+    // One linter per set of team dictionaries.
+    let mut linters: HashMap<Vec<PathBuf>, Arc<Linter>> = HashMap::new();
+    let mut prepared: Vec<(Target, Arc<Linter>, Policy)> = Vec::with_capacity(jobs.len());
+    for (target, config) in jobs {
+        let dictionaries = config
+            .as_ref()
+            .map(|config| config.extend_dictionaries.clone())
+            .unwrap_or_default();
+        let linter = match linters.get(&dictionaries) {
+            Some(linter) => linter.clone(),
+            None if dictionaries.is_empty() => {
+                let linter = Arc::clone(&loaded.linter);
+                linters.insert(dictionaries, linter.clone());
+                linter
+            }
+            None => {
+                let mut all = extra.to_vec();
+                all.extend(dictionaries.iter().cloned());
+                match load(&all) {
+                    Ok(more) => {
+                        linters.insert(dictionaries, more.linter.clone());
+                        more.linter
+                    }
+                    Err(message) => return fatal(&format!("ошибка в словаре:\n{message}")),
+                }
+            }
+        };
+        let settings = match (&config, &target) {
+            (Some(config), Target::File { path, .. }) => {
+                let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+                config.settings_for(&absolute)
+            }
+            (Some(config), Target::Stdin) => config.settings.clone(),
+            (None, _) => Settings::default(),
+        };
+        let policy = match linter.policy(&settings.merged(&flags)) {
+            Ok(policy) => policy,
+            Err(problems) => {
+                let place = |problem: &String| match &config {
+                    Some(config) => {
+                        let needle = problem
+                            .split('«')
+                            .nth(1)
+                            .and_then(|rest| rest.split('»').next())
+                            .unwrap_or("");
+                        format!("{}: {problem}", place_in(config, needle))
+                    }
+                    None => format!("флаги: {problem}"),
+                };
+                let listed: Vec<String> = problems.iter().map(place).collect();
+                return fatal(&format!("ошибка в конфигурации:\n{}", listed.join("\n")));
+            }
+        };
+        prepared.push((target, linter, policy));
+    }
+    let results: Vec<Result<Option<Outcome>, FileError>> = prepared
         .par_iter()
-        .map(|target| lint_target(linter, target, stdin_name, mode))
+        .map(|(target, linter, policy)| lint_target(linter, policy, target, stdin_name, mode))
         .collect();
     let mut outcomes = Vec::with_capacity(results.len());
     for result in results {
@@ -260,10 +448,15 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
         report::human(&mut err, &reports, &errors)?;
     } else {
         match args.format {
-            Format::Json => {
+            Format::Json | Format::Concise | Format::Github | Format::Sarif => {
                 let stdout = io::stdout();
                 let mut out = stdout.lock();
-                report::json(&mut out, &reports, &errors)?;
+                match args.format {
+                    Format::Json => report::json(&mut out, &reports, &errors)?,
+                    Format::Concise => report::concise(&mut out, &reports, &errors)?,
+                    Format::Github => report::github(&mut out, &reports, &errors)?,
+                    _ => report::sarif(&mut out, &reports, &errors)?,
+                }
                 out.flush()?;
             }
             Format::Human => {
@@ -289,6 +482,7 @@ fn check(linter: &Linter, args: CheckArgs) -> io::Result<u8> {
 /// Reads, lints and (by `mode`) fixes one target. `Ok(None)`: a binary file found by walking.
 fn lint_target(
     linter: &Linter,
+    policy: &Policy,
     target: &Target,
     stdin_name: Option<&std::path::Path>,
     mode: Mode,
@@ -329,7 +523,7 @@ fn lint_target(
     let kind = inputs::kind_of(target, stdin_name);
     let threshold = match mode {
         Mode::Report => {
-            let diagnostics = linter.lint(&text, kind);
+            let diagnostics = linter.lint_with(&text, kind, policy);
             return Ok(Some(Outcome {
                 report: FileReport {
                     path,
@@ -343,7 +537,7 @@ fn lint_target(
         }
         Mode::Fix(threshold) | Mode::Diff(threshold) => threshold,
     };
-    let fixed = apply::fix(linter, &text, kind, threshold);
+    let fixed = apply::fix_with(linter, &text, kind, policy, threshold);
     let changed = fixed.text != text;
     let mut outcome = Outcome {
         report: FileReport {
@@ -476,7 +670,7 @@ fn dict_list(linter: &Linter, format: Format) -> io::Result<u8> {
             serde_json::to_writer_pretty(&mut out, &entries)?;
             writeln!(out)?;
         }
-        Format::Human => {
+        _ => {
             for term in linter.terms() {
                 let list: Vec<&str> = term.replacements.iter().map(|r| r.text.as_str()).collect();
                 writeln!(
@@ -532,7 +726,7 @@ fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
 /// The linter of a run: the built-in dictionaries and the files given with `--dictionary` (or to
 /// `dict check`). A file named like a built-in one (`product.toml`) is used instead of it.
 struct Loaded {
-    linter: Linter,
+    linter: Arc<Linter>,
     /// The extra files: (name as given, contents).
     files: Vec<(String, String)>,
 }
@@ -566,7 +760,10 @@ fn load(extra: &[PathBuf]) -> Result<Loaded, String> {
             .map(|(name, text)| (name.as_str(), text.as_str())),
     );
     let linter = Linter::from_sources(sources).map_err(|error| error.to_string())?;
-    Ok(Loaded { linter, files })
+    Ok(Loaded {
+        linter: Arc::new(linter),
+        files,
+    })
 }
 
 /// `anglint dict check`: every problem of the given files with its place.
@@ -624,4 +821,16 @@ fn dict_check(loaded: &Loaded, files: &[PathBuf]) -> io::Result<u8> {
         )?;
     }
     Ok(if problems.is_empty() { 0 } else { 2 })
+}
+
+/// `anglint init`: a commented `anglint.toml` in the current directory.
+fn init(force: bool) -> io::Result<u8> {
+    let path = PathBuf::from("anglint.toml");
+    if path.exists() && !force {
+        eprintln!("anglint.toml уже есть: перезаписать — anglint init --force");
+        return Ok(2);
+    }
+    std::fs::write(&path, anglint::config::TEMPLATE)?;
+    println!("Записан anglint.toml: все ключи с значениями по умолчанию.");
+    Ok(0)
 }

@@ -322,6 +322,219 @@ pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -
     writeln!(out)
 }
 
+/// Line and column (1-based, characters) of the start and the end of each diagnostic.
+struct Positions {
+    line: usize,
+    column: usize,
+    end_line: usize,
+    end_column: usize,
+}
+
+fn positions(index: &LineIndex, text: &str, diagnostic: &Diagnostic) -> Positions {
+    let (line, column) = index.line_column(text, diagnostic.span.start);
+    let (end_line, end_column) = index.line_column(text, diagnostic.span.end);
+    Positions {
+        line,
+        column,
+        end_line,
+        end_column,
+    }
+}
+
+/// One line per diagnostic, `path:line:column: CODE message`, for grep and editors' error formats.
+pub fn concise(
+    out: &mut dyn Write,
+    reports: &[FileReport],
+    errors: &[FileError],
+) -> io::Result<()> {
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for diagnostic in &report.diagnostics {
+            let at = positions(&index, &report.text, diagnostic);
+            writeln!(
+                out,
+                "{}:{}:{}: {} {}",
+                report.path,
+                at.line,
+                at.column,
+                diagnostic.rule.code(),
+                diagnostic.message
+            )?;
+        }
+    }
+    for error in errors {
+        writeln!(out, "{}: ошибка: {}", error.path, error.message)?;
+    }
+    Ok(())
+}
+
+/// Escapes the data of a GitHub workflow command.
+fn github_data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a property of a GitHub workflow command.
+fn github_property(text: &str) -> String {
+    github_data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+/// GitHub Actions workflow commands: one annotation per diagnostic, columns in characters.
+pub fn github(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        for diagnostic in &report.diagnostics {
+            let at = positions(&index, &report.text, diagnostic);
+            let level = match diagnostic.severity {
+                Severity::Error => "error",
+                Severity::Warning => "warning",
+                Severity::Info => "notice",
+            };
+            let mut message = diagnostic.message.clone();
+            if let Some(first) = diagnostic.suggestions.first() {
+                message = format!("{message}\nЗамена: {}", first.text);
+            }
+            writeln!(
+                out,
+                "::{level} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+                github_property(&report.path),
+                at.line,
+                at.end_line,
+                at.column,
+                at.end_column,
+                github_property(&format!(
+                    "anglint {} ({})",
+                    diagnostic.rule.code(),
+                    diagnostic.rule.name()
+                )),
+                github_data(&message)
+            )?;
+        }
+    }
+    for error in errors {
+        writeln!(
+            out,
+            "::error file={},title=anglint::{}",
+            github_property(&error.path),
+            github_data(&error.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// SARIF 2.1.0: the rules, one result per diagnostic (columns in Unicode code points), fixes.
+pub fn sarif(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
+    use crate::diagnostic::Rule;
+    use serde_json::{Value, json};
+    let level = |severity: Severity| match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    };
+    let rules: Vec<Value> = Rule::ALL
+        .iter()
+        .map(|rule| {
+            let explanation = rule.explanation();
+            json!({
+                "id": rule.code(),
+                "name": rule.name(),
+                "shortDescription": { "text": explanation.lines().next().unwrap_or_default() },
+                "fullDescription": { "text": explanation },
+                "defaultConfiguration": { "level": level(rule.default_severity()) },
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for report in reports {
+        let index = LineIndex::new(&report.text);
+        let region = |span: &std::ops::Range<usize>| {
+            let (line, column) = index.line_column(&report.text, span.start);
+            let (end_line, end_column) = index.line_column(&report.text, span.end);
+            json!({
+                "startLine": line,
+                "startColumn": column,
+                "endLine": end_line,
+                "endColumn": end_column,
+            })
+        };
+        let location = json!({ "uri": report.path.replace('\\', "/") });
+        for diagnostic in &report.diagnostics {
+            let rule_index = Rule::ALL
+                .iter()
+                .position(|rule| *rule == diagnostic.rule)
+                .unwrap_or(0);
+            let mut result = json!({
+                "ruleId": diagnostic.rule.code(),
+                "ruleIndex": rule_index,
+                "level": level(diagnostic.severity),
+                "message": { "text": diagnostic.message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": location,
+                        "region": region(&diagnostic.span),
+                    }
+                }],
+            });
+            if let Some(fix) = &diagnostic.fix
+                && fix.applicability > crate::fix::Applicability::DisplayOnly
+            {
+                let replacements: Vec<Value> = fix
+                    .edits
+                    .iter()
+                    .map(|edit| {
+                        json!({
+                            "deletedRegion": region(&edit.span),
+                            "insertedContent": { "text": edit.replacement },
+                        })
+                    })
+                    .collect();
+                result["fixes"] = json!([{
+                    "description": {
+                        "text": format!("Заменить на «{}» ({})", fix.edits.iter().map(|edit| edit.replacement.as_str()).collect::<Vec<_>>().join(" … "), fix.applicability.as_str())
+                    },
+                    "artifactChanges": [{
+                        "artifactLocation": location,
+                        "replacements": replacements,
+                    }],
+                }]);
+            }
+            results.push(result);
+        }
+    }
+    let notifications: Vec<Value> = errors
+        .iter()
+        .map(|error| {
+            json!({
+                "level": "error",
+                "message": { "text": format!("{}: {}", error.path, error.message) },
+            })
+        })
+        .collect();
+    let document = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "anglint",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "informationUri": "https://github.com/anglint/anglint",
+                    "rules": rules,
+                }
+            },
+            "columnKind": "unicodeCodePoints",
+            "invocations": [{
+                "executionSuccessful": errors.is_empty(),
+                "toolExecutionNotifications": notifications,
+            }],
+            "results": results,
+        }],
+    });
+    serde_json::to_writer_pretty(&mut *out, &document)?;
+    writeln!(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
