@@ -130,7 +130,10 @@ pub struct Suggestion {
 pub struct Diagnostic {
     pub rule: Rule,
     pub severity: Severity,
+    /// The whole message: what the word is and what to write instead.
     pub message: String,
+    /// The first part of the message, what the word is, for a header above the source line.
+    pub title: String,
     /// Half-open byte span into the original text.
     pub span: Range<usize>,
     /// The text at `span`.
@@ -157,7 +160,11 @@ impl Diagnostic {
         suggestions: Vec<Suggestion>,
         fix: Option<Fix>,
     ) -> Self {
-        let message = message(term, rule, &matched, &suggestions);
+        let (title, advice) = message(term, rule, &matched, &suggestions);
+        let message = match advice {
+            Some(advice) => format!("{title}; {advice}"),
+            None => title.clone(),
+        };
         Diagnostic {
             rule,
             severity: if rule == Rule::Denied {
@@ -166,6 +173,7 @@ impl Diagnostic {
                 term.severity
             },
             message,
+            title,
             span,
             matched,
             term: term.lemma.clone(),
@@ -190,6 +198,7 @@ impl Diagnostic {
             rule: Rule::UnusedSuppression,
             severity: Rule::UnusedSuppression.default_severity(),
             message: format!("директива «{directive}» ничего не подавляет: уберите ее"),
+            title: format!("директива «{directive}» ничего не подавляет"),
             span,
             matched,
             term: String::new(),
@@ -211,21 +220,39 @@ pub fn quoted(suggestions: &[Suggestion]) -> String {
         .join(", ")
 }
 
-fn message(term: &Term, rule: Rule, matched: &str, suggestions: &[Suggestion]) -> String {
+/// The title of a message (what the word is) and the advice (what to write instead).
+fn message(
+    term: &Term,
+    rule: Rule,
+    matched: &str,
+    suggestions: &[Suggestion],
+) -> (String, Option<String>) {
     let list = quoted(suggestions);
     let origin = &term.origin;
+    let advice = |text: String| (!suggestions.is_empty()).then_some(text);
     match rule {
-        Rule::Jargon => format!("«{matched}» — жаргонизм (англ. {origin}); по-русски: {list}"),
-        Rule::Anglicism => {
-            format!("«{matched}» — англицизм (англ. {origin}); есть русское слово: {list}")
-        }
-        Rule::Abbreviation => format!(
-            "«{matched}» — английская аббревиатура ({origin}); расшифруйте при первом упоминании: {list}"
+        Rule::Jargon => (
+            format!("«{matched}» — жаргонизм (англ. {origin})"),
+            advice(format!("по-русски: {list}")),
         ),
-        Rule::Calque => format!("«{matched}» — калька с английского ({origin}); лучше: {list}"),
-        Rule::Denied => format!(
-            "«{matched}» — заимствование (англ. {origin}), которое команда решила не использовать"
+        Rule::Anglicism => (
+            format!("«{matched}» — англицизм (англ. {origin})"),
+            advice(format!("есть русское слово: {list}")),
         ),
-        Rule::UnusedSuppression => format!("«{matched}» ничего не подавляет"),
+        Rule::Abbreviation => (
+            format!("«{matched}» — английская аббревиатура ({origin})"),
+            advice(format!("расшифруйте при первом упоминании: {list}")),
+        ),
+        Rule::Calque => (
+            format!("«{matched}» — калька с английского ({origin})"),
+            advice(format!("лучше: {list}")),
+        ),
+        Rule::Denied => (
+            format!(
+                "«{matched}» — заимствование (англ. {origin}), которое команда решила не использовать"
+            ),
+            None,
+        ),
+        Rule::UnusedSuppression => (format!("«{matched}» ничего не подавляет"), None),
     }
 }

@@ -356,7 +356,10 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
                 continue;
             }
             if let Some(head) = &replacement.head
-                && !replacement.text.split_whitespace().any(|word| word == head)
+                && !replacement
+                    .text
+                    .split_whitespace()
+                    .any(|word| crate::inflect::bare(word) == head)
             {
                 error(
                     span,

@@ -115,6 +115,32 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
             }
         }
     }
+    // A replacement that exists in one number only («большие данные» for «бигдата»): in that
+    // number, with the same case; the words around may need the other number, so it is unsafe.
+    let mut number_changed = false;
+    if primary.is_empty() {
+        for features in &readings {
+            for (index, replacement) in term.replacements.iter().enumerate() {
+                let Some(number) = replacement.number else {
+                    continue;
+                };
+                let mut forced = features.clone();
+                for (name, value) in &mut forced {
+                    if name == "Number" {
+                        *value = match number {
+                            crate::dictionary::Number::Sing => "Sing".into(),
+                            crate::dictionary::Number::Plur => "Plur".into(),
+                        };
+                    }
+                }
+                if let Some(text) = inflect::inflect(dictionary, replacement, &forced) {
+                    primary.push((features.clone(), index, text));
+                    number_changed = true;
+                    break;
+                }
+            }
+        }
+    }
     let Some((first_features, first_index, _)) = primary.first().cloned() else {
         return display_only(as_written());
     };
@@ -151,12 +177,70 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
         })
         .collect();
     let head_text = match_case(original, &texts[0]);
-    let mut applicability = if texts.len() == 1 {
+    let mut applicability = if texts.len() == 1 && !number_changed {
         Applicability::Safe
     } else {
         Applicability::Unsafe
     };
     let replacement = &term.replacements[chosen_index];
+    // The accusative of a noun depends on animacy: a person replaced by a word the morphology
+    // takes for a thing is suspicious («фасилитатора» → «модератор»?).
+    if feature(&first_features, "Case") == Some("Acc")
+        && feature(&first_features, "POS") == Some("NOUN")
+        && feature(&first_features, "Animacy") == Some("Anim")
+        && noun_feature(dictionary, replacement, "Animacy").as_deref() == Some("Inan")
+    {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
+    // After «два», «три», «четыре» the adjectives of a phrase take another case than the noun
+    // («три фоновых процесса»), and «два»/«две» follow the gender.
+    let counted = previous(found).and_then(|before| {
+        numeral(
+            dictionary,
+            found.words.normalized(&found.words.words[before]),
+        )
+    });
+    let mut numeral_edit = None;
+    if matches!(counted, Some(Counted::Few)) {
+        let head_word = replacement.head.as_deref().unwrap_or(&replacement.text);
+        let modifiers = replacement
+            .text
+            .split(' ')
+            .take_while(|word| *word != head_word)
+            .count();
+        if modifiers > 0 {
+            applicability = applicability.min(Applicability::Unsafe);
+        }
+        let gender = noun_feature(dictionary, replacement, "Gender");
+        if gender.as_deref() != feature(&first_features, "Gender") {
+            // «две ноды» → «два узла».
+            let before = previous(found).expect("a numeral was found before the word");
+            let source = &found.text[found.words.words[before].src.clone()];
+            let feminine = gender.as_deref() == Some("Fem");
+            let wanted = match source.to_lowercase().as_str() {
+                "два" | "две" => Some(if feminine { "две" } else { "два" }),
+                "оба" | "обе" => Some(if feminine { "обе" } else { "оба" }),
+                "полтора" | "полторы" => Some(if feminine {
+                    "полторы"
+                } else {
+                    "полтора"
+                }),
+                "три" | "четыре" => None,
+                _ => {
+                    applicability = applicability.min(Applicability::Unsafe);
+                    None
+                }
+            };
+            if let Some(wanted) = wanted
+                && wanted != source.to_lowercase()
+            {
+                numeral_edit = Some(Edit {
+                    span: found.words.words[before].src.clone(),
+                    replacement: match_case(source, wanted),
+                });
+            }
+        }
+    }
     if replacement.text.contains(' ') && replacement.head.is_none() {
         applicability = applicability.min(Applicability::Unsafe);
     }
@@ -174,13 +258,52 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
     if let Some(edit) = preposition(found, &head_text) {
         edits.insert(0, edit);
     }
+    edits.extend(numeral_edit);
     // The words that agree with a noun whose replacement has another gender (for the best
-    // reading when there are several: the fix is unsafe then anyway).
+    // reading when there are several: the fix is unsafe then anyway). When the readings left
+    // would rewrite them differently («высокий аптайм»: nominative or accusative), it is unsafe.
+    let agreeing = |features: &Features| match agreement(
+        dictionary,
+        found,
+        features,
+        &term.replacements[chosen_index],
+    ) {
+        Agreement::None => Vec::new(),
+        Agreement::Edits(edits) | Agreement::Uncertain(edits) => edits,
+    };
+    let first_edits = agreeing(&first_features);
+    let mut agreement_features = first_features.clone();
+    if readings
+        .iter()
+        .skip(1)
+        .any(|features| agreeing(features) != first_edits)
+    {
+        // The context model decides when it is sure («Апдейт вышел»: nominative).
+        let ranking = model_ranking(dictionary, found);
+        let sure = ranking
+            .first()
+            .filter(|(_, probability)| *probability >= 0.9)
+            .map(|(form, _)| form.clone());
+        let chosen: Vec<&Features> = sure
+            .map(|form| {
+                readings
+                    .iter()
+                    .filter(|features| form_of(features) == form)
+                    .collect()
+            })
+            .unwrap_or_default();
+        match chosen.split_first() {
+            Some((best, rest)) if rest.iter().all(|other| agreeing(other) == agreeing(best)) => {
+                agreement_features = (*best).clone();
+            }
+            _ => applicability = applicability.min(Applicability::Unsafe),
+        }
+    }
     {
         match agreement(
             dictionary,
             found,
-            &first_features,
+            &agreement_features,
             &term.replacements[chosen_index],
         ) {
             Agreement::None => {}
@@ -296,6 +419,14 @@ fn narrow(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
     readings
 }
 
+/// The grammatical form of a reading: the features a replacement takes over.
+fn form_of(reading: &Features) -> Vec<(String, String)> {
+    inflect::transferred(reading)
+        .iter()
+        .map(|&(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
 /// How many different primary replacement texts the readings give.
 fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -> usize {
     let mut texts: Vec<String> = Vec::new();
@@ -406,10 +537,11 @@ fn agrees(modifier: &Features, noun: &Features) -> bool {
     same("Case") && same("Number") && (feature(noun, "Number") == Some("Plur") || same("Gender"))
 }
 
-/// The replacement's gender in the singular, from its head word.
-fn gender_of(
+/// A feature (gender, animacy) of the replacement's head noun.
+fn noun_feature(
     dictionary: &Dictionary,
     replacement: &crate::dictionary::Replacement,
+    name: &str,
 ) -> Option<String> {
     let head = replacement
         .head
@@ -421,7 +553,15 @@ fn gender_of(
         .filter(|analysis| analysis.source == Source::Dictionary)
         .map(|analysis| features(dictionary, analysis.ud))
         .find(|reading| feature(reading, "POS") == Some("NOUN"))
-        .and_then(|reading| feature(&reading, "Gender").map(str::to_string))
+        .and_then(|reading| feature(&reading, name).map(str::to_string))
+}
+
+/// The replacement's gender in the singular, from its head word.
+fn gender_of(
+    dictionary: &Dictionary,
+    replacement: &crate::dictionary::Replacement,
+) -> Option<String> {
+    noun_feature(dictionary, replacement, "Gender")
 }
 
 /// When the word is a singular noun with agreeing neighbours and the first replacement has
@@ -500,7 +640,9 @@ fn agreement(
                 .text
                 .split(' ')
                 .position(|word| word == head_word)?;
-            head.split(' ').nth(position).map(str::to_string)
+            head.split(' ')
+                .nth(position)
+                .map(|word| inflect::bare(word).to_string())
         })
         .unwrap_or(head);
     let Some(new_features) = dictionary
@@ -569,19 +711,27 @@ fn agreement(
                 continue;
             }
             let source = &found.text[word.src.clone()];
+            // A predicate by the word's most probable reading only: «гарантируем» is a verb, not
+            // the short participle «гарантируем». A complement after a copula by any reading:
+            // «полезным» is also a dative plural.
             let analyses = dictionary.analyze(source);
-            let predicate = analyses.iter().find(|analysis| {
-                let candidate = features(dictionary, analysis.ud);
-                let past = feature(&candidate, "Tense") == Some("Past")
-                    && feature(&candidate, "VerbForm") == Some("Fin");
-                let short = feature(&candidate, "Variant") == Some("Short");
-                let relative =
-                    normalize_phrase(&analysis.lemma) == "который" && next == found.matched.end;
-                let complement = after_copula
-                    && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET" | "VERB"))
-                    && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins"));
-                (past || short || relative || complement) && old_gender(&candidate)
-            });
+            let predicate = analyses
+                .iter()
+                .enumerate()
+                .find(|(rank, analysis)| {
+                    let candidate = features(dictionary, analysis.ud);
+                    let top = *rank == 0;
+                    let past = feature(&candidate, "Tense") == Some("Past")
+                        && feature(&candidate, "VerbForm") == Some("Fin");
+                    let short = feature(&candidate, "Variant") == Some("Short");
+                    let relative =
+                        normalize_phrase(&analysis.lemma) == "который" && next == found.matched.end;
+                    let complement = after_copula
+                        && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET" | "VERB"))
+                        && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins"));
+                    ((top && (past || short || relative)) || complement) && old_gender(&candidate)
+                })
+                .map(|(_, analysis)| analysis);
             after_copula = predicate.is_some_and(|analysis| {
                 matches!(
                     normalize_phrase(&analysis.lemma).as_str(),

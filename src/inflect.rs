@@ -53,7 +53,13 @@ pub fn transferred(original: &Features) -> Vec<(&str, &str)> {
 
 /// The lexeme of `word` with part of speech `pos` (any when `None`), preferring the word as a
 /// lemma: «связь» (noun), «согласовать» (verb).
-fn lexeme(dictionary: &Dictionary, word: &str, pos: Option<&str>) -> Option<Analysis> {
+/// A verb with the aspect `aspect` is preferred: «обрезать» is both perfective and imperfective.
+fn lexeme(
+    dictionary: &Dictionary,
+    word: &str,
+    pos: Option<&str>,
+    aspect: Option<&str>,
+) -> Option<Analysis> {
     let normalized = normalize_phrase(word);
     let analyses = dictionary.analyze(word);
     let fits = |analysis: &&Analysis| {
@@ -64,10 +70,19 @@ fn lexeme(dictionary: &Dictionary, word: &str, pos: Option<&str>) -> Option<Anal
                     .is_some_and(|tag| tag.pos() == pos)
             })
     };
+    let same_aspect = |analysis: &&Analysis| {
+        aspect.is_none_or(|aspect| {
+            dictionary
+                .ud_tag(analysis.ud)
+                .is_none_or(|tag| tag.feat("Aspect").is_none_or(|own| own == aspect))
+        })
+    };
+    let lemma = |analysis: &&Analysis| normalize_phrase(&analysis.lemma) == normalized;
     analyses
         .iter()
         .filter(fits)
-        .find(|analysis| normalize_phrase(&analysis.lemma) == normalized)
+        .find(|analysis| lemma(analysis) && same_aspect(analysis))
+        .or_else(|| analyses.iter().filter(fits).find(lemma))
         .or_else(|| analyses.iter().find(fits))
         .cloned()
 }
@@ -109,7 +124,7 @@ pub fn inflect(
     }
     let words: Vec<&str> = replacement.text.split(' ').collect();
     let head = match &replacement.head {
-        Some(head) => words.iter().position(|word| word == head)?,
+        Some(head) => words.iter().position(|word| bare(word) == head)?,
         None if words.len() == 1 => 0,
         // A phrase without a head word is used as written.
         None => return Some(replacement.text.clone()),
@@ -119,8 +134,9 @@ pub fn inflect(
         return Some(replacement.text.clone());
     }
     let pos = feature(original, "POS").filter(|pos| *pos != "PROPN");
-    let head_lexeme =
-        lexeme(dictionary, words[head], pos).or_else(|| lexeme(dictionary, words[head], None))?;
+    let aspect = feature(original, "Aspect");
+    let head_lexeme = lexeme(dictionary, bare(words[head]), pos, aspect)
+        .or_else(|| lexeme(dictionary, bare(words[head]), None, aspect))?;
     let inflected = dictionary.inflect(&head_lexeme, &wanted)?;
     if !has(dictionary, &inflected, &wanted) {
         return None;
@@ -129,8 +145,11 @@ pub fn inflect(
     let mut out: Vec<String> = Vec::with_capacity(words.len());
     for (index, word) in words.iter().enumerate() {
         if index == head {
-            out.push(inflected.word.clone());
-        } else if index < head {
+            // Punctuation after the head stays: «лицо, принимающее решение».
+            out.push(format!("{}{}", inflected.word, &word[bare(word).len()..]));
+        } else if index < head && feature(&head_features, "POS") == Some("NOUN") {
+            // Adjectives before a noun agree with it; anything else (an adverb before a verb:
+            // «жёстко задать») stays as written.
             out.push(agree(dictionary, word, &head_features).unwrap_or_else(|| word.to_string()));
         } else {
             out.push(word.to_string());
@@ -139,14 +158,21 @@ pub fn inflect(
     Some(out.join(" "))
 }
 
+/// A word of a replacement without the punctuation after it.
+pub fn bare(word: &str) -> &str {
+    word.trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
 /// An adjective (or participle, or determiner) before a noun, in agreement with the noun's
 /// features; `None` when the word is not such a modifier.
 pub fn agree(dictionary: &Dictionary, word: &str, noun: &Features) -> Option<String> {
+    // Only a full (attributive) form agrees in case: «обратная», not the short «жёстко».
     let modifier = dictionary.analyze(word).into_iter().find(|analysis| {
         analysis.source == Source::Dictionary
             && dictionary.ud_tag(analysis.ud).is_some_and(|tag| {
-                matches!(tag.pos(), "ADJ" | "DET")
-                    || (tag.pos() == "VERB" && tag.feat("VerbForm") == Some("Part"))
+                (matches!(tag.pos(), "ADJ" | "DET")
+                    || (tag.pos() == "VERB" && tag.feat("VerbForm") == Some("Part")))
+                    && tag.feat("Case").is_some()
             })
     })?;
     let mut wanted: Vec<(&str, &str)> = ["Case", "Number"]

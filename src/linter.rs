@@ -587,6 +587,10 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             let index = words.starting_at(start + 1)?;
             let word = &words.words[index];
             let rest = &words.haystack[end..word.norm.end];
+            // A word made of Latin parts only is English: «self-review», «Non-production».
+            if !rest.chars().any(dictionary::is_cyrillic) {
+                return None;
+            }
             let span = if is_ending(rest) {
                 word.src.clone()
             } else {
@@ -603,6 +607,12 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             // "-kpi ": the Latin part after a hyphen («бизнес-KPI»).
             let index = words.ending_at(end - 1)?;
             let word = &words.words[index];
+            if !words.haystack[word.norm.start..start]
+                .chars()
+                .any(dictionary::is_cyrillic)
+            {
+                return None;
+            }
             let raw = &text[word.src.clone()];
             let from = source_offset(raw, start + 1 - word.norm.start, true);
             Some(Found {

@@ -121,7 +121,7 @@ pub fn human(
             };
             let rendered = Rendered::new(severity)
                 .with_code(diagnostic.rule.code())
-                .with_message(headline(diagnostic))
+                .with_message(diagnostic.title.clone())
                 .with_labels(vec![
                     Label::primary(id, diagnostic.span.clone()).with_message(label),
                 ])
@@ -146,14 +146,6 @@ pub fn human_errors(out: &mut dyn WriteColor, errors: &[FileError]) -> io::Resul
         writeln!(out, ": {}: {}", error.path, error.message)?;
     }
     Ok(())
-}
-
-/// The first line of a diagnostic: the message without the replacements, which the label shows.
-fn headline(diagnostic: &Diagnostic) -> String {
-    match diagnostic.message.split_once(';') {
-        Some((head, _)) => head.to_string(),
-        None => diagnostic.message.clone(),
-    }
 }
 
 /// «Найдено 3 замечания (2 предупреждения, 1 сведение) в 2 файлах; проверено файлов: 5.»

@@ -285,10 +285,14 @@ fn is_code(word: &str, before: Option<char>, after: Option<char>) -> bool {
     {
         return true;
     }
+    // camelCase: an upper-case letter after two lower-case ones («featureFlag», «getData»);
+    // «YoY», «PoC» and «iOS» are written words.
     let chars: Vec<char> = word.chars().collect();
-    chars
-        .windows(2)
-        .any(|pair| pair[0].is_ascii_lowercase() && pair[1].is_ascii_uppercase())
+    chars.windows(3).any(|triple| {
+        triple[0].is_ascii_lowercase()
+            && triple[1].is_ascii_lowercase()
+            && triple[2].is_ascii_uppercase()
+    })
 }
 
 #[cfg(test)]
@@ -336,7 +340,7 @@ mod tests {
     #[test]
     fn urls_addresses_and_identifiers_are_code() {
         let listed = listed(
-            "См. https://example.com/feature и ivan@example.com, hh.ru, feature_flag, iOS, @lead и фича.",
+            "См. https://example.com/feature и ivan@example.com, hh.ru, feature_flag, featureFlag, @lead и фича.",
         );
         let prose: Vec<&str> = listed
             .iter()

@@ -240,3 +240,18 @@ fn inline_code_is_context_and_hyphenated_names_are_names() {
         assert_eq!(flagged(text, FileKind::Markdown), *expected, "{text}");
     }
 }
+
+#[test]
+fn latin_only_compounds_and_mixed_case_abbreviations() {
+    let cases: &[(&str, &[&str])] = &[
+        ("Проверьте self-review и Non-production окружения.", &[]),
+        (
+            "Посчитали KPI-шки, а бизнес-KPI обсудим позже.",
+            &["KPI-шки", "KPI"],
+        ),
+        ("Переменная featureFlag включена.", &[]),
+    ];
+    for (text, expected) in cases {
+        assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
+    }
+}
