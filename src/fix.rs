@@ -389,6 +389,27 @@ fn narrow(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
             }
         }
     }
+    // A subject agrees with its verb: when every finite verb of the sentence is in the first or
+    // second person or in another number, the noun is not in the nominative («Пререлиз
+    // отдадим»: accusative).
+    if readings
+        .iter()
+        .any(|reading| feature(reading, "Case") == Some("Nom"))
+        && readings
+            .iter()
+            .any(|reading| feature(reading, "Case") != Some("Nom"))
+    {
+        let verbs = finite_verbs(dictionary, found);
+        if !verbs.is_empty() {
+            keep(&mut readings, &|reading| {
+                feature(reading, "Case") != Some("Nom")
+                    || verbs.iter().any(|verb| {
+                        feature(verb, "Number") == feature(reading, "Number")
+                            && feature(verb, "Person").is_none_or(|person| person == "3")
+                    })
+            });
+        }
+    }
     if distinct_texts(dictionary, found.term, &readings) > 1 {
         let ranking = model_ranking(dictionary, found);
         let form = |reading: &Features| -> Vec<(String, String)> {
@@ -427,6 +448,37 @@ fn form_of(reading: &Features) -> Vec<(String, String)> {
         .collect()
 }
 
+/// The predicates of the match's clause (the words around it not parted by punctuation), by
+/// their most probable reading: finite indicative verbs and short adjectives or participles.
+fn finite_verbs(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
+    let words = found.words;
+    let soft = |left: usize| {
+        &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start] == "  "
+    };
+    let mut start = found.matched.start;
+    while start > 0 && soft(start - 1) {
+        start -= 1;
+    }
+    let mut end = found.matched.end;
+    while end < words.words.len() && soft(end - 1) {
+        end += 1;
+    }
+    (start..end)
+        .filter(|index| !found.matched.contains(index))
+        .filter_map(|index| {
+            let token = &found.text[words.words[index].src.clone()];
+            dictionary.analyze(token).into_iter().next()
+        })
+        .map(|analysis| features(dictionary, analysis.ud))
+        .filter(|reading| {
+            let verb = feature(reading, "POS") == Some("VERB")
+                && feature(reading, "VerbForm") == Some("Fin")
+                && feature(reading, "Mood") == Some("Ind");
+            verb || feature(reading, "Variant") == Some("Short")
+        })
+        .collect()
+}
+
 /// How many different primary replacement texts the readings give.
 fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -> usize {
     let mut texts: Vec<String> = Vec::new();
@@ -447,27 +499,13 @@ fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -
 /// The grammatical forms (the features a replacement takes over) that rumorph's context model
 /// gives the matched word in its sentence, with their probabilities, most probable first.
 fn model_ranking(dictionary: &Dictionary, found: &Match) -> Vec<(Vec<(String, String)>, f64)> {
-    let words = found.words;
-    let index = found.matched.start;
-    let sentence = words.words[index].sentence;
-    let members: Vec<usize> = (0..words.words.len())
-        .filter(|&i| words.words[i].sentence == sentence)
-        .collect();
-    let Some(position) = members.iter().position(|&i| i == index) else {
-        return Vec::new();
-    };
-    let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
-    let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
-    let tokens: Vec<&str> = members
-        .iter()
-        .map(|&i| &found.text[words.words[i].src.clone()])
-        .collect();
+    let (tokens, position) = found.words.sentence_tokens(found.text, found.matched.start);
     let Ok(ranked) = dictionary.analyze_sentence(&tokens) else {
         return Vec::new();
     };
     let own: Vec<String> = found.term.spellings().map(normalize_phrase).collect();
     let mut forms: Vec<(Vec<(String, String)>, f64)> = Vec::new();
-    for analysis in ranked.get(position - from).into_iter().flatten() {
+    for analysis in ranked.get(position).into_iter().flatten() {
         if !own.contains(&normalize_phrase(&analysis.lemma)) {
             continue;
         }
@@ -813,38 +851,28 @@ fn preposition_form(preposition: &str, next: &str) -> Option<&'static str> {
     let mut letters = next.chars();
     let first = letters.next()?;
     let second = letters.next();
-    let consonant = |c: Option<char>| c.is_some_and(|c| "бвгджзйклмнпрстфхцчшщ".contains(c));
-    Some(match preposition {
-        "о" | "об" => {
-            if "аоуэиы".contains(first) {
-                "об"
-            } else {
-                "о"
-            }
-        }
-        "с" | "со" => {
-            if ("сзшжщ".contains(first) && consonant(second)) || next.starts_with("мн") {
-                "со"
-            } else {
-                "с"
-            }
-        }
-        "в" | "во" => {
-            if ("вф".contains(first) && consonant(second)) || next.starts_with("мн") {
-                "во"
-            } else {
-                "в"
-            }
-        }
-        "к" | "ко" => {
-            if ("кг".contains(first) && consonant(second)) || next.starts_with("мн") {
-                "ко"
-            } else {
-                "к"
-            }
-        }
+    if matches!(preposition, "о" | "об") {
+        return Some(if "аоуэиы".contains(first) {
+            "об"
+        } else {
+            "о"
+        });
+    }
+    // The long form before a cluster that starts with a like sound, and before «мн-».
+    let (short, long, like) = match preposition {
+        "с" | "со" => ("с", "со", "сзшжщ"),
+        "в" | "во" => ("в", "во", "вф"),
+        "к" | "ко" => ("к", "ко", "кг"),
         _ => return None,
-    })
+    };
+    let consonant = second.is_some_and(|c| "бвгджзйклмнпрстфхцчшщ".contains(c));
+    Some(
+        if (like.contains(first) && consonant) || next.starts_with("мн") {
+            long
+        } else {
+            short
+        },
+    )
 }
 
 #[cfg(test)]

@@ -458,25 +458,12 @@ impl Linter {
     /// Whether rumorph's context model reads word `index` of its sentence as a form of `term`
     /// (its most probable reading in context has the term's lemma, with a clear margin).
     fn model_reads_term(&self, text: &str, term: &Term, words: &Words, index: usize) -> bool {
-        let sentence = words.words[index].sentence;
-        let members: Vec<usize> = (0..words.words.len())
-            .filter(|&i| words.words[i].sentence == sentence)
-            .collect();
-        let Some(position) = members.iter().position(|&i| i == index) else {
-            return false;
-        };
-        // The model reads at most one chunk; take the one around the word.
-        let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
-        let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
-        let tokens: Vec<&str> = members
-            .iter()
-            .map(|&i| &text[words.words[i].src.clone()])
-            .collect();
+        let (tokens, position) = words.sentence_tokens(text, index);
         let Ok(readings) = self.morph.dictionary().analyze_sentence(&tokens) else {
             return false;
         };
         let own: Vec<String> = term.spellings().map(dictionary::normalize_phrase).collect();
-        let Some(best) = readings.get(position - from).and_then(|list| list.first()) else {
+        let Some(best) = readings.get(position).and_then(|list| list.first()) else {
             return false;
         };
         own.contains(&dictionary::normalize_phrase(&best.lemma)) && best.prob >= 0.6

@@ -118,6 +118,23 @@ impl Words {
         (self.words.get(index)?.norm.end == offset).then_some(index)
     }
 
+    /// The words of the sentence of word `index` as written in `text`, at most one chunk of
+    /// rumorph's context model around it, and the position of the word among them.
+    pub fn sentence_tokens<'t>(&self, text: &'t str, index: usize) -> (Vec<&'t str>, usize) {
+        let sentence = self.words[index].sentence;
+        let members: Vec<usize> = (0..self.words.len())
+            .filter(|&i| self.words[i].sentence == sentence)
+            .collect();
+        let position = members.iter().position(|&i| i == index).unwrap_or(0);
+        let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
+        let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
+        let tokens = members
+            .iter()
+            .map(|&i| &text[self.words[i].src.clone()])
+            .collect();
+        (tokens, position - from)
+    }
+
     /// The normalized text of a word.
     pub fn normalized(&self, word: &Word) -> &str {
         &self.haystack[word.norm.clone()]

@@ -2,25 +2,16 @@
 //! suppressions, the output formats for CI (SARIF validated against the official schema, GitHub
 //! annotations, concise lines) and the real pre-commit hook.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn anglint(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_anglint"))
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("the binary runs")
-}
+use common::{stderr, stdout, write};
 
-fn stdout(output: &Output) -> String {
-    String::from_utf8(output.stdout.clone()).unwrap()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8(output.stderr.clone()).unwrap()
+fn anglint(args: &[&str], dir: &Path) -> std::process::Output {
+    common::anglint(args, dir, None)
 }
 
 /// The concise lines of a run, without the directory prefix.
@@ -38,12 +29,6 @@ fn concise(dir: &Path, args: &[&str]) -> Vec<String> {
         .lines()
         .map(|line| line.trim_start_matches("./").to_string())
         .collect()
-}
-
-fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(path, text).unwrap();
 }
 
 #[test]
