@@ -34,10 +34,12 @@ pub fn feature<'a>(features: &'a Features, name: &str) -> Option<&'a str> {
 pub fn transferred(original: &Features) -> Vec<(&str, &str)> {
     let names: &[&str] = match feature(original, "POS") {
         Some("NOUN" | "PROPN") => &["Case", "Number"],
-        Some("ADJ" | "DET") => &["Case", "Number", "Gender", "Variant", "Degree"],
+        // Animacy decides the accusative of masculine and plural adjectives: «кастомного
+        // дизайнера» → «индивидуального».
+        Some("ADJ" | "DET") => &["Case", "Number", "Gender", "Animacy", "Variant", "Degree"],
         Some("VERB" | "AUX") => match feature(original, "VerbForm") {
             Some("Part") => &[
-                "VerbForm", "Tense", "Voice", "Case", "Number", "Gender", "Variant",
+                "VerbForm", "Tense", "Voice", "Case", "Number", "Gender", "Animacy", "Variant",
             ],
             Some("Conv") => &["VerbForm", "Tense"],
             Some("Inf") => &["VerbForm"],
