@@ -160,22 +160,31 @@ impl Config {
                 message: format!("ошибка в конфигурации: {}", error.message().trim()),
             }
         })?;
-        let root = path
+        // Globs are matched against absolute paths of files: the root is absolute too.
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let root = absolute
             .parent()
             .map(Path::to_path_buf)
             .unwrap_or_else(|| PathBuf::from("."));
         let globs = |patterns: &[Spanned<String>]| -> Result<GlobSet, ConfigError> {
             let mut builder = GlobSetBuilder::new();
             for pattern in patterns {
-                let glob = Glob::new(pattern.get_ref()).map_err(|error| ConfigError {
+                // Patterns are relative to the configuration's directory («../legacy» too),
+                // except those that match anywhere («**/node_modules/**»).
+                let text = pattern.get_ref();
+                let anchored = if text.starts_with("**") || Path::new(text).is_absolute() {
+                    text.to_string()
+                } else {
+                    lexical(&root.join(text)).to_string_lossy().into_owned()
+                };
+                let glob = Glob::new(&anchored).map_err(|error| ConfigError {
                     location: at(pattern.span()),
-                    message: format!("неверный шаблон пути «{}»: {error}", pattern.get_ref()),
+                    message: format!("неверный шаблон пути «{text}»: {error}"),
                 })?;
                 builder.add(glob);
                 // «docs/crm» also means everything inside it.
-                if !pattern.get_ref().ends_with("**")
-                    && let Ok(inside) =
-                        Glob::new(&format!("{}/**", pattern.get_ref().trim_end_matches('/')))
+                if !anchored.ends_with("**")
+                    && let Ok(inside) = Glob::new(&format!("{}/**", anchored.trim_end_matches('/')))
                 {
                     builder.add(inside);
                 }
@@ -243,31 +252,35 @@ impl Config {
         None
     }
 
-    /// `path` relative to the configuration's directory, for glob matching.
-    fn relative<'a>(&self, path: &'a Path) -> &'a Path {
-        let path = path.strip_prefix("./").unwrap_or(path);
-        let root = self.root.strip_prefix("./").unwrap_or(&self.root);
-        if root.as_os_str().is_empty() || root == Path::new(".") {
-            return path;
-        }
-        path.strip_prefix(root).unwrap_or(path)
-    }
-
-    /// Whether walking skips `path`.
+    /// Whether walking skips `path` (absolute).
     pub fn excludes(&self, path: &Path) -> bool {
-        self.exclude.is_match(self.relative(path))
+        self.exclude.is_match(path)
     }
 
     /// The settings for a file: the file's own, with the matching `[[overrides]]` on top.
     pub fn settings_for(&self, path: &Path) -> Settings {
-        let relative = self.relative(path);
         self.overrides
             .iter()
-            .filter(|(globs, _)| globs.is_match(relative))
+            .filter(|(globs, _)| globs.is_match(path))
             .fold(self.settings.clone(), |settings, (_, extra)| {
                 settings.merged(extra)
             })
     }
+}
+
+/// A path with `.` and `..` resolved without touching the file system.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
 }
 
 /// The commented configuration that `anglint init` writes: every key with its default.

@@ -264,116 +264,10 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
     };
     let (targets, mut errors) = inputs::discover(&paths);
     let stdin_name = args.stdin_filename.as_deref();
-    // The configuration of each target: `--config`, none with `--no-config`, else the nearest.
-    let explicit = match &args.config {
-        Some(path) => match Config::load(path) {
-            Ok(config) => Some(Arc::new(config)),
-            Err(error) => return fatal(&error.to_string()),
-        },
-        None => None,
+    let prepared = match plan(loaded, extra, &args, targets, &flags) {
+        Ok(prepared) => prepared,
+        Err(message) => return fatal(&message),
     };
-    let mut found: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
-    let mut jobs: Vec<(Target, Option<Arc<Config>>)> = Vec::new();
-    for target in targets {
-        let config = if args.no_config {
-            None
-        } else if explicit.is_some() {
-            explicit.clone()
-        } else {
-            let file = match &target {
-                Target::File { path, .. } => path.clone(),
-                Target::Stdin => stdin_name.map_or_else(|| PathBuf::from("-"), PathBuf::from),
-            };
-            let directory = file
-                .parent()
-                .filter(|parent| !parent.as_os_str().is_empty())
-                .map_or_else(|| PathBuf::from("."), PathBuf::from);
-            let directory = std::fs::canonicalize(&directory).unwrap_or(directory);
-            if let Some(known) = found.get(&directory) {
-                known.clone()
-            } else {
-                let config = match Config::find(&directory) {
-                    Some(path) => match Config::load(&path) {
-                        Ok(config) => Some(Arc::new(config)),
-                        Err(error) => return fatal(&error.to_string()),
-                    },
-                    None => None,
-                };
-                found.insert(directory, config.clone());
-                config
-            }
-        };
-        // Walking skips excluded paths; a file named on the command line is always linted.
-        if let (
-            Target::File {
-                path,
-                explicit: false,
-            },
-            Some(config),
-        ) = (&target, &config)
-        {
-            let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            if config.excludes(&absolute) {
-                continue;
-            }
-        }
-        jobs.push((target, config));
-    }
-    // One linter per set of team dictionaries.
-    let mut linters: HashMap<Vec<PathBuf>, Arc<Linter>> = HashMap::new();
-    let mut prepared: Vec<(Target, Arc<Linter>, Policy)> = Vec::with_capacity(jobs.len());
-    for (target, config) in jobs {
-        let dictionaries = config
-            .as_ref()
-            .map(|config| config.extend_dictionaries.clone())
-            .unwrap_or_default();
-        let linter = match linters.get(&dictionaries) {
-            Some(linter) => linter.clone(),
-            None if dictionaries.is_empty() => {
-                let linter = Arc::clone(&loaded.linter);
-                linters.insert(dictionaries, linter.clone());
-                linter
-            }
-            None => {
-                let mut all = extra.to_vec();
-                all.extend(dictionaries.iter().cloned());
-                match load(&all) {
-                    Ok(more) => {
-                        linters.insert(dictionaries, more.linter.clone());
-                        more.linter
-                    }
-                    Err(message) => return fatal(&format!("ошибка в словаре:\n{message}")),
-                }
-            }
-        };
-        let settings = match (&config, &target) {
-            (Some(config), Target::File { path, .. }) => {
-                let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-                config.settings_for(&absolute)
-            }
-            (Some(config), Target::Stdin) => config.settings.clone(),
-            (None, _) => Settings::default(),
-        };
-        let policy = match linter.policy(&settings.merged(&flags)) {
-            Ok(policy) => policy,
-            Err(problems) => {
-                let place = |problem: &String| match &config {
-                    Some(config) => {
-                        let needle = problem
-                            .split('«')
-                            .nth(1)
-                            .and_then(|rest| rest.split('»').next())
-                            .unwrap_or("");
-                        format!("{}: {problem}", place_in(config, needle))
-                    }
-                    None => format!("флаги: {problem}"),
-                };
-                let listed: Vec<String> = problems.iter().map(place).collect();
-                return fatal(&format!("ошибка в конфигурации:\n{}", listed.join("\n")));
-            }
-        };
-        prepared.push((target, linter, policy));
-    }
     let results: Vec<Result<Option<Outcome>, FileError>> = prepared
         .par_iter()
         .map(|(target, linter, policy)| lint_target(linter, policy, target, stdin_name, mode))
@@ -389,15 +283,13 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
     let color = match args.color {
         Color::Always => ColorChoice::Always,
         Color::Never => ColorChoice::Never,
-        Color::Auto => {
+        Color::Auto
             if io::stdout().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
-            {
-                ColorChoice::Auto
-            } else {
-                ColorChoice::Never
-            }
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) =>
+        {
+            ColorChoice::Auto
         }
+        Color::Auto => ColorChoice::Never,
     };
     let stdin_fixed: Option<String> = outcomes
         .iter_mut()
@@ -477,6 +369,116 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
     } else {
         0
     })
+}
+
+/// For each target, the linter (built-in dictionaries plus the team's) and the policy of its
+/// configuration: `--config`, none with `--no-config`, else the nearest `anglint.toml`. Files
+/// found by walking that the configuration excludes are dropped. An error is the whole message.
+fn plan(
+    loaded: &Loaded,
+    extra: &[PathBuf],
+    args: &CheckArgs,
+    targets: Vec<Target>,
+    flags: &Settings,
+) -> Result<Vec<(Target, Arc<Linter>, Policy)>, String> {
+    let explicit = match &args.config {
+        Some(path) => Some(Arc::new(
+            Config::load(path).map_err(|error| error.to_string())?,
+        )),
+        None => None,
+    };
+    let mut found: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
+    let mut linters: HashMap<Vec<PathBuf>, Arc<Linter>> = HashMap::new();
+    let mut prepared = Vec::with_capacity(targets.len());
+    for target in targets {
+        // The file's absolute path: configurations and their globs work on it.
+        let file = match &target {
+            Target::File { path, .. } => {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())
+            }
+            Target::Stdin => {
+                let named = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-"));
+                std::env::current_dir().map_or(named.clone(), |directory| directory.join(named))
+            }
+        };
+        let config = if args.no_config {
+            None
+        } else if explicit.is_some() {
+            explicit.clone()
+        } else {
+            let directory = file
+                .parent()
+                .map_or_else(|| PathBuf::from("."), PathBuf::from);
+            match found.get(&directory) {
+                Some(known) => known.clone(),
+                None => {
+                    let config = match Config::find(&directory) {
+                        Some(path) => Some(Arc::new(
+                            Config::load(&path).map_err(|error| error.to_string())?,
+                        )),
+                        None => None,
+                    };
+                    found.insert(directory, config.clone());
+                    config
+                }
+            }
+        };
+        // Walking skips excluded paths; a file named on the command line is always linted.
+        if let (
+            Target::File {
+                explicit: false, ..
+            },
+            Some(config),
+        ) = (&target, &config)
+            && config.excludes(&file)
+        {
+            continue;
+        }
+        // One linter per set of team dictionaries.
+        let dictionaries = config
+            .as_ref()
+            .map(|config| config.extend_dictionaries.clone())
+            .unwrap_or_default();
+        let linter = match linters.get(&dictionaries) {
+            Some(linter) => linter.clone(),
+            None => {
+                let linter = if dictionaries.is_empty() {
+                    Arc::clone(&loaded.linter)
+                } else {
+                    let mut all = extra.to_vec();
+                    all.extend(dictionaries.iter().cloned());
+                    load(&all)
+                        .map_err(|message| format!("ошибка в словаре:\n{message}"))?
+                        .linter
+                };
+                linters.insert(dictionaries, linter.clone());
+                linter
+            }
+        };
+        let settings = config
+            .as_ref()
+            .map_or_else(Settings::default, |config| config.settings_for(&file));
+        let policy = linter.policy(&settings.merged(flags)).map_err(|problems| {
+            let place = |problem: &String| match &config {
+                Some(config) => {
+                    let needle = problem
+                        .split('«')
+                        .nth(1)
+                        .and_then(|rest| rest.split('»').next())
+                        .unwrap_or("");
+                    format!("{}: {problem}", place_in(config, needle))
+                }
+                None => format!("флаги: {problem}"),
+            };
+            let listed: Vec<String> = problems.iter().map(place).collect();
+            format!("ошибка в конфигурации:\n{}", listed.join("\n"))
+        })?;
+        prepared.push((target, linter, policy));
+    }
+    Ok(prepared)
 }
 
 /// Reads, lints and (by `mode`) fixes one target. `Ok(None)`: a binary file found by walking.

@@ -418,3 +418,19 @@ fn the_pre_commit_hook_runs_for_real() {
     assert!(!jargon.status.success(), "{printed}");
     assert!(printed.contains("«фичу» — жаргонизм"), "{printed}");
 }
+
+#[test]
+fn an_explicit_config_applies_its_overrides_and_excludes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "conf/team.toml",
+        "extend-exclude = [\"../legacy\"]\n[[overrides]]\npaths = [\"../docs/crm/**\"]\nallow = [\"лид\"]\n",
+    );
+    let text = "Сейлзы обработали лиды из рекламы.\n";
+    write(root, "docs/crm/leads.md", text);
+    write(root, "docs/memo.md", text);
+    let lines = concise(root, &["--config", "conf/team.toml", "docs"]);
+    assert_eq!(lines.len(), 3, "{lines:?}");
+}
