@@ -106,7 +106,9 @@ struct RawConfig {
     overrides: Vec<RawOverride>,
 }
 
-/// An `[[overrides]]` table: paths and the settings keys (no dictionaries, no excludes).
+/// An `[[overrides]]` table: paths and the settings keys (no dictionaries, no excludes). The
+/// settings keys are repeated rather than flattened: serde's `flatten` does not work with
+/// `deny_unknown_fields`, and unknown keys must be errors with their place.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
 struct RawOverride {

@@ -770,18 +770,7 @@ fn agreement(
                     ((top && (past || short || relative)) || complement) && old_gender(&candidate)
                 })
                 .map(|(_, analysis)| analysis);
-            after_copula = predicate.is_some_and(|analysis| {
-                matches!(
-                    normalize_phrase(&analysis.lemma).as_str(),
-                    "быть"
-                        | "стать"
-                        | "оказаться"
-                        | "остаться"
-                        | "казаться"
-                        | "показаться"
-                        | "являться"
-                )
-            });
+            after_copula = predicate.is_some_and(|analysis| is_copula(&analysis.lemma));
             if let Some(analysis) = predicate {
                 candidates.push((next, analysis.clone()));
             }
@@ -791,17 +780,7 @@ fn agreement(
             [] | [_] => true,
             [(first, copula), (second, _)] => {
                 *second == first + 1
-                    && matches!(
-                        normalize_phrase(&copula.lemma).as_str(),
-                        "быть"
-                            | "стать"
-                            | "оказаться"
-                            | "остаться"
-                            | "казаться"
-                            | "показаться"
-                            | "являться"
-                            | "который"
-                    )
+                    && (is_copula(&copula.lemma) || normalize_phrase(&copula.lemma) == "который")
             }
             _ => false,
         };
@@ -828,6 +807,20 @@ fn agreement(
     } else {
         Agreement::Edits(edits)
     }
+}
+
+/// Whether a verb links a subject to a complement that agrees with it («был важным»).
+fn is_copula(lemma: &str) -> bool {
+    matches!(
+        normalize_phrase(lemma).as_str(),
+        "быть"
+            | "стать"
+            | "оказаться"
+            | "остаться"
+            | "казаться"
+            | "показаться"
+            | "являться"
+    )
 }
 
 /// The edit of a preposition before the match whose form depends on the next word: «о»/«об»,
