@@ -153,6 +153,12 @@ impl Linter {
                 }
             }
         }
+        // «KPI-шки», «бизнес-KPI»: the Latin part, as the matcher finds it.
+        if found.is_empty() && normalized.contains('-') {
+            for part in normalized.split('-').filter(|part| part.is_ascii()) {
+                found.extend(self.lexicon.terms_with_form(part));
+            }
+        }
         found
     }
 

@@ -276,6 +276,12 @@ fn explain_any_form_of_a_term_and_allowed_words() {
         "{}",
         stdout(&output)
     );
+    let output = anglint(&["explain", "OKR-ами"], dir.path(), None);
+    assert!(
+        stdout(&output).starts_with("OKR — аббревиатура"),
+        "{}",
+        stdout(&output)
+    );
     let output = anglint(&["explain", "AL003"], dir.path(), None);
     assert!(stdout(&output).contains("аббревиатура"));
     let output = anglint(&["explain", "стол"], dir.path(), None);
