@@ -128,12 +128,32 @@ pub enum Number {
     Plur,
 }
 
+impl Number {
+    /// The Universal Dependencies value.
+    pub fn ud(self) -> &'static str {
+        match self {
+            Number::Sing => "Sing",
+            Number::Plur => "Plur",
+        }
+    }
+}
+
 /// Verb aspect a replacement is limited to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Aspect {
     Perf,
     Imperf,
+}
+
+impl Aspect {
+    /// The Universal Dependencies value.
+    pub fn ud(self) -> &'static str {
+        match self {
+            Aspect::Perf => "Perf",
+            Aspect::Imperf => "Imp",
+        }
+    }
 }
 
 /// A plain Russian word or phrase to write instead of a term.

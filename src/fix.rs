@@ -127,10 +127,7 @@ pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option
                 let mut forced = features.clone();
                 for (name, value) in &mut forced {
                     if name == "Number" {
-                        *value = match number {
-                            crate::dictionary::Number::Sing => "Sing".into(),
-                            crate::dictionary::Number::Plur => "Plur".into(),
-                        };
+                        *value = number.ud().into();
                     }
                 }
                 if let Some(text) = inflect::inflect(dictionary, replacement, &forced) {

@@ -106,23 +106,11 @@ pub fn inflect(
     replacement: &Replacement,
     original: &Features,
 ) -> Option<String> {
-    if let (Some(number), Some(value)) = (replacement.number, feature(original, "Number")) {
-        let wanted = match number {
-            Number::Sing => "Sing",
-            Number::Plur => "Plur",
-        };
-        if value != wanted {
-            return None;
-        }
-    }
-    if let (Some(aspect), Some(value)) = (replacement.aspect, feature(original, "Aspect")) {
-        let wanted = match aspect {
-            Aspect::Perf => "Perf",
-            Aspect::Imperf => "Imp",
-        };
-        if value != wanted {
-            return None;
-        }
+    let restricted = |restriction: Option<&str>, name: &str| matches!((restriction, feature(original, name)), (Some(wanted), Some(value)) if value != wanted);
+    if restricted(replacement.number.map(Number::ud), "Number")
+        || restricted(replacement.aspect.map(Aspect::ud), "Aspect")
+    {
+        return None;
     }
     let words: Vec<&str> = replacement.text.split(' ').collect();
     let head = match &replacement.head {
