@@ -3,18 +3,28 @@
 //! until nothing changes. Only the bytes of the edits change: line endings, a byte order mark,
 //! code and everything else stay as they were.
 
+use std::collections::BTreeMap;
+
 use crate::diagnostic::Diagnostic;
 use crate::fix::{Applicability, Edit};
 use crate::linter::{Linter, Policy};
 use crate::prose::FileKind;
 
-/// The text after applying the fixes of `diagnostics` that are at least `threshold`, and how
-/// many fixes were applied.
-pub fn apply_once(
-    text: &str,
-    diagnostics: &[Diagnostic],
-    threshold: Applicability,
-) -> (String, usize) {
+/// One pass of fixes over a text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pass {
+    /// The text after the pass.
+    pub text: String,
+    /// How many fixes (diagnostics) were applied.
+    pub applied: usize,
+    /// The edits made, in order of position, not overlapping: every one of them is an edit of a
+    /// reported fix, and nothing else in the text changed.
+    pub edits: Vec<Edit>,
+}
+
+/// The text after applying the fixes of `diagnostics` that are at least `threshold`: in order of
+/// position, a fix with an edit that overlaps an edit already taken is skipped whole.
+pub fn apply_once(text: &str, diagnostics: &[Diagnostic], threshold: Applicability) -> Pass {
     let mut fixes: Vec<&[Edit]> = diagnostics
         .iter()
         .filter_map(|diagnostic| diagnostic.fix.as_ref())
@@ -22,35 +32,50 @@ pub fn apply_once(
         .map(|fix| fix.edits.as_slice())
         .collect();
     fixes.sort_by_key(|edits| edits[0].span.start);
-    let mut taken: Vec<&Edit> = Vec::new();
+    // Taken edits by start; they never overlap, so only the nearest one before an edit's end
+    // can overlap it.
+    let mut taken: BTreeMap<usize, &Edit> = BTreeMap::new();
+    let overlaps_taken = |taken: &BTreeMap<usize, &Edit>, edit: &Edit| {
+        taken
+            .range(..edit.span.end.max(edit.span.start + 1))
+            .next_back()
+            .is_some_and(|(_, other)| {
+                other.span.end > edit.span.start
+                    || (other.span.start == edit.span.start && edit.span.is_empty())
+            })
+    };
     let mut applied = 0;
     for edits in fixes {
-        let overlaps = edits.iter().any(|edit| {
-            taken
-                .iter()
-                .any(|other| edit.span.start < other.span.end && other.span.start < edit.span.end)
-        });
-        let valid = edits.iter().all(|edit| {
+        let valid = edits.iter().enumerate().all(|(i, edit)| {
             edit.span.start <= edit.span.end
+                && edit.span.end <= text.len()
                 && text.is_char_boundary(edit.span.start)
                 && text.is_char_boundary(edit.span.end)
+                && edits[..i].iter().all(|other| {
+                    edit.span.end <= other.span.start || other.span.end <= edit.span.start
+                })
         });
-        if overlaps || !valid {
+        if !valid || edits.iter().any(|edit| overlaps_taken(&taken, edit)) {
             continue;
         }
-        taken.extend(edits);
+        for edit in edits {
+            taken.insert(edit.span.start, edit);
+        }
         applied += 1;
     }
-    taken.sort_by_key(|edit| edit.span.start);
     let mut out = String::with_capacity(text.len());
     let mut last = 0;
-    for edit in taken {
+    for edit in taken.values() {
         out.push_str(&text[last..edit.span.start]);
         out.push_str(&edit.replacement);
         last = edit.span.end;
     }
     out.push_str(&text[last..]);
-    (out, applied)
+    Pass {
+        text: out,
+        applied,
+        edits: taken.into_values().cloned().collect(),
+    }
 }
 
 /// The result of fixing a text.
@@ -84,12 +109,12 @@ pub fn fix_with(
     let mut applied = 0;
     let mut diagnostics = linter.lint_with(&current, kind, policy);
     for _ in 0..PASSES {
-        let (next, count) = apply_once(&current, &diagnostics, threshold);
-        if count == 0 || next == current {
+        let pass = apply_once(&current, &diagnostics, threshold);
+        if pass.applied == 0 || pass.text == current {
             break;
         }
-        applied += count;
-        current = next;
+        applied += pass.applied;
+        current = pass.text;
         diagnostics = linter.lint_with(&current, kind, policy);
     }
     Fixed {
@@ -130,11 +155,17 @@ mod tests {
             diagnostic(&[(5, 6, "F")], Applicability::Unsafe),
         ];
         assert_eq!(
-            apply_once(text, &diagnostics, Applicability::Safe),
+            {
+                let pass = apply_once(text, &diagnostics, Applicability::Safe);
+                (pass.text, pass.applied)
+            },
             ("AbCdEf".into(), 2)
         );
         assert_eq!(
-            apply_once(text, &diagnostics, Applicability::Unsafe),
+            {
+                let pass = apply_once(text, &diagnostics, Applicability::Unsafe);
+                (pass.text, pass.applied)
+            },
             ("AbCdEF".into(), 3)
         );
     }

@@ -452,12 +452,14 @@ fn finite_verbs(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
     let soft = |left: usize| {
         &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start] == "  "
     };
+    // A clause of real text is short; a line of words without punctuation is not searched whole.
+    const RADIUS: usize = 12;
     let mut start = found.matched.start;
-    while start > 0 && soft(start - 1) {
+    while start > 0 && found.matched.start - start < RADIUS && soft(start - 1) {
         start -= 1;
     }
     let mut end = found.matched.end;
-    while end < words.words.len() && soft(end - 1) {
+    while end < words.words.len() && end - found.matched.end < RADIUS && soft(end - 1) {
         end += 1;
     }
     (start..end)

@@ -38,6 +38,16 @@ impl LineIndex {
         (line + 1, column + 1)
     }
 
+    /// 1-based line of a byte offset.
+    pub fn line_of(&self, offset: usize) -> usize {
+        self.starts.partition_point(|&start| start <= offset)
+    }
+
+    /// Byte offset where a 1-based line starts.
+    pub fn line_start(&self, line: usize) -> usize {
+        self.starts[line - 1]
+    }
+
     /// Byte range of a 1-based line, without its line ending.
     pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
         let start = self.starts[line - 1];
@@ -49,6 +59,51 @@ impl LineIndex {
 
     pub fn line_count(&self) -> usize {
         self.starts.len()
+    }
+}
+
+/// Lines and columns of many offsets of one text, in any order, in time proportional to the
+/// distance between consecutive offsets rather than to the length of their lines: a file that is
+/// one 20 MB line with thousands of findings stays linear.
+pub struct Cursor<'t> {
+    index: &'t LineIndex,
+    text: &'t str,
+    /// The last answer: offset, line (1-based), column (1-based).
+    last: Option<(usize, usize, usize)>,
+}
+
+impl<'t> Cursor<'t> {
+    pub fn new(index: &'t LineIndex, text: &'t str) -> Self {
+        Cursor {
+            index,
+            text,
+            last: None,
+        }
+    }
+
+    /// 1-based line and column (characters, a leading byte order mark not counted) of `offset`,
+    /// which must be on a character boundary.
+    pub fn line_column(&mut self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.index.line_of(offset);
+        let answer = match self.last {
+            Some((last, last_line, column))
+                if last_line == line
+                    && self.text.is_char_boundary(offset)
+                    && !(line == 1
+                        && last.min(offset) < 3
+                        && self.text.starts_with('\u{feff}')) =>
+            {
+                if offset >= last {
+                    (line, column + self.text[last..offset].chars().count())
+                } else {
+                    (line, column - self.text[offset..last].chars().count())
+                }
+            }
+            _ => self.index.line_column(self.text, offset),
+        };
+        self.last = Some((offset, answer.0, answer.1));
+        answer
     }
 }
 
@@ -72,6 +127,23 @@ mod tests {
         assert_eq!(index.line_count(), 3);
         assert_eq!(index.line_column(text, text.find('в').unwrap()), (3, 1));
         assert_eq!(index.line_range(text, 1), 0..2);
+    }
+
+    #[test]
+    fn the_cursor_agrees_with_the_index_in_any_order() {
+        let text = "\u{feff}фича и 🚀 релиз\r\nвторая строка\rтретья";
+        let index = LineIndex::new(text);
+        let mut cursor = Cursor::new(&index, text);
+        let offsets: Vec<usize> = (0..=text.len())
+            .filter(|&offset| text.is_char_boundary(offset))
+            .collect();
+        for &offset in offsets.iter().chain(offsets.iter().rev()) {
+            assert_eq!(
+                cursor.line_column(offset),
+                index.line_column(text, offset),
+                "{offset}"
+            );
+        }
     }
 
     #[test]

@@ -206,7 +206,7 @@ impl Linter {
         let index = LineIndex::new(text);
         let mut used = vec![false; directives.len()];
         diagnostics.retain(|diagnostic| {
-            let line = index.line_column(text, diagnostic.span.start).0;
+            let line = index.line_of(diagnostic.span.start);
             let mut suppressed = false;
             for (position, directive) in directives.iter().enumerate() {
                 if directive.lines.contains(&line)
@@ -419,15 +419,13 @@ impl Linter {
         matched: &Range<usize>,
     ) -> bool {
         let first = &words.words[matched.start];
+        let window = words.around(matched.start, CONTEXT_RADIUS);
+        let window = window.start..window.end.max(matched.end);
         let neighbours = || {
-            words
-                .words
-                .iter()
-                .enumerate()
-                .filter(move |(index, word)| {
-                    word.sentence == first.sentence && !matched.contains(index)
-                })
-                .map(|(_, word)| words.normalized(word))
+            window
+                .clone()
+                .filter(move |index| !matched.contains(index))
+                .map(|index| words.normalized(&words.words[index]))
         };
         let has_stem = |stems: &[String]| {
             neighbours().any(|word| stems.iter().any(|stem| word.starts_with(stem.as_str())))
@@ -476,6 +474,10 @@ impl Linter {
     }
 }
 
+/// How many words on each side of a match `near` and `not-near` rules look at, within its
+/// sentence.
+const CONTEXT_RADIUS: usize = 40;
+
 /// Whether a block is written in English: no Cyrillic words, or three times more Latin ones.
 fn is_english(words: &[Word]) -> bool {
     let prose = words.iter().filter(|word| !word.code);
@@ -499,12 +501,13 @@ fn in_english_phrase(words: &Words, matched: &Range<usize>) -> bool {
         word.script == Script::Latin && !word.code
     };
     let joined = |left: usize| soft_gap(words, left);
+    // Two more words are enough to decide.
     let mut start = matched.start;
-    while start > 0 && joined(start - 1) && latin(start - 1) {
+    while start > 0 && matched.start - start < 2 && joined(start - 1) && latin(start - 1) {
         start -= 1;
     }
     let mut end = matched.end;
-    while end < words.words.len() && joined(end - 1) && latin(end) {
+    while end < words.words.len() && end - matched.end < 2 && joined(end - 1) && latin(end) {
         end += 1;
     }
     (end - start) - matched.len() >= 2
@@ -535,25 +538,25 @@ fn soft_gap(words: &Words, left: usize) -> bool {
 /// Whether `span` is inside parentheses on one line that hold no Cyrillic: an English gloss after
 /// a Russian term, «бэклог продукта (Product Backlog)».
 fn in_gloss(text: &str, span: &Range<usize>) -> bool {
-    let line_start = text[..span.start]
-        .rfind(['\n', '\r'])
-        .map_or(0, |at| at + 1);
-    let line_end = text[span.end..]
-        .find(['\n', '\r'])
-        .map_or(text.len(), |at| span.end + at);
-    let before = &text[line_start..span.start];
-    let after = &text[span.end..line_end];
-    let Some(open) = before.rfind('(') else {
-        return false;
+    // Scan outwards to the parentheses; a line break, Cyrillic or the other parenthesis first
+    // means no gloss, and so does a gloss longer than any real one.
+    const LONGEST: usize = 200;
+    let scan = |chars: &mut dyn Iterator<Item = char>, wanted: char, other: char| {
+        for c in chars.take(LONGEST) {
+            if c == wanted {
+                return true;
+            }
+            if c == other || c == '\n' || c == '\r' || dictionary::is_cyrillic(c) {
+                return false;
+            }
+        }
+        false
     };
-    if before[open..].contains(')') {
+    if text[span.clone()].chars().any(dictionary::is_cyrillic) {
         return false;
     }
-    let Some(close) = after.find(')') else {
-        return false;
-    };
-    let inside = format!("{}{}", &before[open..], &after[..close]);
-    !inside.chars().any(dictionary::is_cyrillic)
+    scan(&mut text[..span.start].chars().rev(), '(', ')')
+        && scan(&mut text[span.end..].chars(), ')', '(')
 }
 
 struct Found {

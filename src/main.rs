@@ -12,7 +12,7 @@ use std::sync::Arc;
 use anglint::config::{Config, Settings};
 use anglint::dictionary::Severity;
 use anglint::fix::Applicability;
-use anglint::inputs::{self, ReadError, Target};
+use anglint::inputs::{self, Legacy, ReadError, Target};
 use anglint::linter::Policy;
 use anglint::report::{self, FileError, FileReport};
 use anglint::{Linter, Rule, Term, apply, validate};
@@ -94,6 +94,33 @@ struct CheckArgs {
     /// Показывать замечания только с этого уровня
     #[arg(long, value_enum, value_name = "LEVEL")]
     min_severity: Option<Level>,
+    /// Кодировка файлов, которые не в UTF-8 (старые документы); --fix записывает их в ней же.
+    /// UTF-16 с меткой порядка байтов распознаётся всегда
+    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Utf8)]
+    encoding: EncodingArg,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum EncodingArg {
+    /// Только UTF-8: остальные файлы — ошибка с подсказкой
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    /// Windows-1251
+    #[value(name = "cp1251", alias = "windows-1251")]
+    Cp1251,
+    /// KOI8-R
+    #[value(name = "koi8-r", alias = "koi8r")]
+    Koi8R,
+}
+
+impl EncodingArg {
+    fn fallback(self) -> Option<Legacy> {
+        match self {
+            EncodingArg::Utf8 => None,
+            EncodingArg::Cp1251 => Some(Legacy::Cp1251),
+            EncodingArg::Koi8R => Some(Legacy::Koi8R),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -215,8 +242,8 @@ struct Outcome {
     report: FileReport,
     /// The unified diff of the fixes (`--diff`).
     diff: Option<String>,
-    /// The fixed text of standard input (`--fix` with `-`).
-    stdin_fixed: Option<String>,
+    /// The fixed bytes of standard input (`--fix` with `-`), in its encoding.
+    stdin_fixed: Option<Vec<u8>>,
 }
 
 /// A problem that stops the run before linting: a bad configuration or dictionary.
@@ -270,12 +297,29 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
     };
     let results: Vec<Result<Option<Outcome>, FileError>> = prepared
         .par_iter()
-        .map(|(target, linter, policy)| lint_target(linter, policy, target, stdin_name, mode))
+        .map(|(target, linter, policy)| {
+            lint_target(
+                linter,
+                policy,
+                target,
+                stdin_name,
+                args.encoding.fallback(),
+                mode,
+            )
+        })
         .collect();
-    let mut outcomes = Vec::with_capacity(results.len());
+    let mut reports = Vec::with_capacity(results.len());
+    let mut diffs = Vec::new();
+    let mut stdin_fixed: Option<Vec<u8>> = None;
     for result in results {
         match result {
-            Ok(Some(outcome)) => outcomes.push(outcome),
+            Ok(Some(outcome)) => {
+                reports.push(outcome.report);
+                diffs.extend(outcome.diff);
+                if outcome.stdin_fixed.is_some() {
+                    stdin_fixed = outcome.stdin_fixed;
+                }
+            }
             Ok(None) => {}
             Err(error) => errors.push(error),
         }
@@ -291,30 +335,18 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         }
         Color::Auto => ColorChoice::Never,
     };
-    let stdin_fixed: Option<String> = outcomes
-        .iter_mut()
-        .find_map(|outcome| outcome.stdin_fixed.take());
-    let reports: Vec<FileReport> = outcomes
-        .iter()
-        .map(|outcome| outcome.report.clone())
-        .collect();
     if matches!(mode, Mode::Diff(_)) {
         // `--diff`: the diffs on standard output, a summary on standard error.
         let stdout = io::stdout();
         let mut out = stdout.lock();
-        for outcome in &outcomes {
-            if let Some(diff) = &outcome.diff {
-                out.write_all(diff.as_bytes())?;
-            }
+        for diff in &diffs {
+            out.write_all(diff.as_bytes())?;
         }
         out.flush()?;
         let mut err = StandardStream::stderr(color);
         report::human_errors(&mut err, &errors)?;
         let fixable: usize = reports.iter().map(|report| report.fixed).sum();
-        let files = outcomes
-            .iter()
-            .filter(|outcome| outcome.diff.is_some())
-            .count();
+        let files = diffs.len();
         writeln!(
             err,
             "Можно исправить {fixable} {} в {files} {} (--fix).",
@@ -333,7 +365,7 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         // `--fix` on standard input: the fixed text on standard output, the rest on standard error.
         let stdout = io::stdout();
         let mut out = stdout.lock();
-        out.write_all(fixed.as_bytes())?;
+        out.write_all(fixed)?;
         out.flush()?;
         let mut err = StandardStream::stderr(color);
         report::human_errors(&mut err, &errors)?;
@@ -342,7 +374,7 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         match args.format {
             Format::Json | Format::Concise | Format::Github | Format::Sarif => {
                 let stdout = io::stdout();
-                let mut out = stdout.lock();
+                let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
                 match args.format {
                     Format::Json => report::json(&mut out, &reports, &errors)?,
                     Format::Concise => report::concise(&mut out, &reports, &errors)?,
@@ -487,23 +519,24 @@ fn lint_target(
     policy: &Policy,
     target: &Target,
     stdin_name: Option<&std::path::Path>,
+    fallback: Option<Legacy>,
     mode: Mode,
 ) -> Result<Option<Outcome>, FileError> {
-    let (path, text) = match target {
+    let (path, decoded) = match target {
         Target::File { path, explicit } => {
             let shown = path.display().to_string();
-            let text = match inputs::read(path) {
-                Ok(text) => text,
+            let decoded = match inputs::read(path, fallback) {
+                Ok(decoded) => decoded,
                 // Binary files found by walking are skipped, as in ripgrep.
                 Err(ReadError::Binary { .. }) if !explicit => return Ok(None),
                 Err(error) => {
                     return Err(FileError {
+                        message: error.describe(&shown),
                         path: shown,
-                        message: error.to_string(),
                     });
                 }
             };
-            (shown, text)
+            (shown, decoded)
         }
         Target::Stdin => {
             let shown =
@@ -515,24 +548,20 @@ fn lint_target(
                     path: shown.clone(),
                     message: format!("не удалось прочитать стандартный ввод: {error}"),
                 })?;
-            let text = inputs::decode(bytes).map_err(|message| FileError {
+            let decoded = inputs::decode_bytes(&bytes, fallback).map_err(|error| FileError {
                 path: shown.clone(),
-                message,
+                message: error.describe(&shown),
             })?;
-            (shown, text)
+            (shown, decoded)
         }
     };
+    let text = decoded.text;
     let kind = inputs::kind_of(target, stdin_name);
     let threshold = match mode {
         Mode::Report => {
             let diagnostics = linter.lint_with(&text, kind, policy);
             return Ok(Some(Outcome {
-                report: FileReport {
-                    path,
-                    text,
-                    diagnostics,
-                    fixed: 0,
-                },
+                report: FileReport::new(path, &text, diagnostics, 0),
                 diff: None,
                 stdin_fixed: None,
             }));
@@ -542,12 +571,7 @@ fn lint_target(
     let fixed = apply::fix_with(linter, &text, kind, policy, threshold);
     let changed = fixed.text != text;
     let mut outcome = Outcome {
-        report: FileReport {
-            path: path.clone(),
-            text: fixed.text.clone(),
-            diagnostics: fixed.remaining,
-            fixed: fixed.applied,
-        },
+        report: FileReport::new(path.clone(), &fixed.text, fixed.remaining, fixed.applied),
         diff: None,
         stdin_fixed: None,
     };
@@ -561,9 +585,22 @@ fn lint_target(
                     .to_string(),
             );
         }
-        (Mode::Fix(_), Target::Stdin) => outcome.stdin_fixed = Some(fixed.text),
+        (Mode::Fix(_), Target::Stdin) => {
+            outcome.stdin_fixed = Some(inputs::encode(&fixed.text, decoded.encoding).map_err(
+                |message| FileError {
+                    path: path.clone(),
+                    message,
+                },
+            )?)
+        }
         (Mode::Fix(_), Target::File { path: file, .. }) if changed => {
-            inputs::write_atomically(file, &fixed.text).map_err(|error| FileError {
+            // Back in the file's own encoding; nothing is written when that is impossible.
+            let bytes =
+                inputs::encode(&fixed.text, decoded.encoding).map_err(|message| FileError {
+                    path: path.clone(),
+                    message,
+                })?;
+            inputs::write_atomically(file, &bytes).map_err(|error| FileError {
                 path: path.clone(),
                 message: format!("не удалось записать исправления: {error}"),
             })?;
@@ -737,9 +774,10 @@ fn load(extra: &[PathBuf]) -> Result<Loaded, String> {
     let mut files: Vec<(String, String)> = Vec::new();
     let mut unreadable = Vec::new();
     for path in extra {
-        match inputs::read(path) {
-            Ok(text) => files.push((path.display().to_string(), text)),
-            Err(error) => unreadable.push(format!("{}: {error}", path.display())),
+        let shown = path.display().to_string();
+        match inputs::read(path, None) {
+            Ok(decoded) => files.push((shown, decoded.text)),
+            Err(error) => unreadable.push(format!("{shown}: {}", error.describe(&shown))),
         }
     }
     if !unreadable.is_empty() {

@@ -5,7 +5,7 @@
 use std::io::{self, Write};
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
-use codespan_reporting::files::SimpleFiles;
+use codespan_reporting::files;
 use codespan_reporting::term::{
     self,
     termcolor::{Color, ColorSpec, WriteColor},
@@ -15,18 +15,143 @@ use serde::Serialize;
 use crate::diagnostic::{Diagnostic, quoted};
 use crate::dictionary::Severity;
 use crate::fix::Applicability;
-use crate::lines::LineIndex;
+use crate::lines::{Cursor, LineIndex};
+
+/// A 1-based line and column, counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// A diagnostic with everything a reporter needs from its file: positions of its span and of its
+/// fix's edits, and the lines people see. A report keeps these, not the file's text, so the
+/// memory of a run grows with the findings, not with the size of the tree.
+#[derive(Clone, Debug)]
+pub struct Located {
+    pub diagnostic: Diagnostic,
+    pub start: Position,
+    pub end: Position,
+    /// Start and end of each edit of the fix, in the order of `diagnostic.fix.edits`.
+    pub edits: Vec<(Position, Position)>,
+    pub excerpt: Excerpt,
+}
+
+/// The source lines of a diagnostic as shown to people; a long line is cut around the span.
+#[derive(Clone, Debug)]
+pub struct Excerpt {
+    /// The lines, joined by `\n`, with `…` where a long line was cut.
+    pub text: String,
+    /// The span within `text`.
+    pub span: std::ops::Range<usize>,
+    /// Line of the first line of `text`.
+    pub line: usize,
+    /// Column of the first character of `text` (the `…` of a cut line counts as one before it).
+    pub column: usize,
+}
+
+/// Bytes from which a line is long: shown cut around the span.
+const LONG_LINE: usize = 1024;
+
+/// Characters of a long line kept on each side of a span.
+const EXCERPT_CONTEXT: usize = 100;
+
+impl Excerpt {
+    fn new(text: &str, index: &LineIndex, span: &std::ops::Range<usize>, start: Position) -> Self {
+        let last_line = index.line_of(span.end).max(start.line);
+        let mut line_start = index.line_start(start.line);
+        // The byte order mark is not part of the first line.
+        if start.line == 1 && text.starts_with('\u{feff}') {
+            line_start = line_start.max(3);
+        }
+        let line_start = line_start.min(span.start);
+        let line_end = index.line_range(text, last_line).end.max(span.end);
+        // Lines of ordinary length are shown whole; a long one with at most EXCERPT_CONTEXT
+        // characters on each side of the span.
+        let (left, right) = if line_end - line_start <= LONG_LINE {
+            (line_start, line_end)
+        } else {
+            let left = text[line_start..span.start]
+                .char_indices()
+                .rev()
+                .nth(EXCERPT_CONTEXT - 1)
+                .map_or(line_start, |(at, _)| line_start + at);
+            let right = text[span.end..line_end]
+                .char_indices()
+                .nth(EXCERPT_CONTEXT)
+                .map_or(line_end, |(at, _)| span.end + at);
+            (left, right)
+        };
+        let normalize = |part: &str| part.replace("\r\n", "\n").replace('\r', "\n");
+        let mut shown = String::new();
+        let mut column = start.column - text[left..span.start].chars().count();
+        if left > line_start {
+            shown.push('…');
+            column -= 1;
+        }
+        let span_start = shown.len() + (span.start - left);
+        shown.push_str(&normalize(&text[left..span.end]));
+        let span_end = shown.len();
+        shown.push_str(&normalize(&text[span.end..right]));
+        if right < line_end {
+            shown.push('…');
+        }
+        Excerpt {
+            text: shown,
+            span: span_start..span_end,
+            line: start.line,
+            column,
+        }
+    }
+}
 
 /// The diagnostics of one file.
-#[derive(Clone)]
+#[derive(Clone, Debug)]
 pub struct FileReport {
     /// The path as shown to the user.
     pub path: String,
-    /// The text the diagnostics refer to (after fixes, when fixes were applied).
-    pub text: String,
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Vec<Located>,
     /// How many fixes were applied (or, with `--diff`, would be).
     pub fixed: usize,
+}
+
+impl FileReport {
+    /// The report of `diagnostics` found in `text` (the text after fixes, when fixes were
+    /// applied): positions are computed here, once, and the text is not kept.
+    pub fn new(path: String, text: &str, diagnostics: Vec<Diagnostic>, fixed: usize) -> Self {
+        let index = LineIndex::new(text);
+        let mut cursor = Cursor::new(&index, text);
+        let mut at = |offset: usize| {
+            let (line, column) = cursor.line_column(offset);
+            Position { line, column }
+        };
+        let diagnostics = diagnostics
+            .into_iter()
+            .map(|diagnostic| {
+                let start = at(diagnostic.span.start);
+                let end = at(diagnostic.span.end);
+                let edits = diagnostic
+                    .fix
+                    .iter()
+                    .flat_map(|fix| &fix.edits)
+                    .map(|edit| (at(edit.span.start), at(edit.span.end)))
+                    .collect();
+                let excerpt = Excerpt::new(text, &index, &diagnostic.span, start);
+                Located {
+                    diagnostic,
+                    start,
+                    end,
+                    edits,
+                    excerpt,
+                }
+            })
+            .collect();
+        FileReport {
+            path,
+            diagnostics,
+            fixed,
+        }
+    }
 }
 
 /// A file that could not be linted.
@@ -65,7 +190,8 @@ impl Summary {
             if !report.diagnostics.is_empty() {
                 summary.files_with_diagnostics += 1;
             }
-            for diagnostic in &report.diagnostics {
+            for located in &report.diagnostics {
+                let diagnostic = &located.diagnostic;
                 summary.diagnostics += 1;
                 match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
                     Some(Applicability::Safe) => summary.fixable += 1,
@@ -95,6 +221,92 @@ pub fn plural(n: usize, forms: [&'static str; 3]) -> &'static str {
     }
 }
 
+/// One excerpt as a codespan "file": line numbers and columns are those of the real file.
+struct ExcerptFile<'a> {
+    name: &'a str,
+    excerpt: &'a Excerpt,
+    /// Offsets in the excerpt where its lines start.
+    starts: Vec<usize>,
+}
+
+impl<'a> ExcerptFile<'a> {
+    fn new(name: &'a str, excerpt: &'a Excerpt) -> Self {
+        let mut starts = vec![0];
+        starts.extend(excerpt.text.match_indices('\n').map(|(at, _)| at + 1));
+        ExcerptFile {
+            name,
+            excerpt,
+            starts,
+        }
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for ExcerptFile<'a> {
+    type FileId = ();
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(self.name)
+    }
+
+    fn source(&'a self, (): ()) -> Result<&'a str, files::Error> {
+        Ok(&self.excerpt.text)
+    }
+
+    fn line_index(&'a self, (): (), byte_index: usize) -> Result<usize, files::Error> {
+        Ok(self.starts.partition_point(|&start| start <= byte_index) - 1)
+    }
+
+    fn line_number(&'a self, (): (), line_index: usize) -> Result<usize, files::Error> {
+        Ok(self.excerpt.line + line_index)
+    }
+
+    fn column_number(
+        &'a self,
+        (): (),
+        line_index: usize,
+        byte_index: usize,
+    ) -> Result<usize, files::Error> {
+        let start = *self
+            .starts
+            .get(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.starts.len() - 1,
+            })?;
+        let counted = self
+            .excerpt
+            .text
+            .get(start..byte_index)
+            .map_or(0, |part| part.chars().count());
+        Ok(if line_index == 0 {
+            self.excerpt.column + counted
+        } else {
+            counted + 1
+        })
+    }
+
+    fn line_range(
+        &'a self,
+        (): (),
+        line_index: usize,
+    ) -> Result<std::ops::Range<usize>, files::Error> {
+        let start = *self
+            .starts
+            .get(line_index)
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.starts.len() - 1,
+            })?;
+        let end = self
+            .starts
+            .get(line_index + 1)
+            .map_or(self.excerpt.text.len(), |&next| next);
+        Ok(start..end)
+    }
+}
+
 /// Renders diagnostics, errors and a closing summary line for people.
 pub fn human(
     out: &mut dyn WriteColor,
@@ -103,12 +315,9 @@ pub fn human(
 ) -> io::Result<()> {
     let config = term::Config::default();
     for report in reports {
-        if report.diagnostics.is_empty() {
-            continue;
-        }
-        let mut files = SimpleFiles::new();
-        let id = files.add(report.path.as_str(), report.text.as_str());
-        for diagnostic in &report.diagnostics {
+        for located in &report.diagnostics {
+            let diagnostic = &located.diagnostic;
+            let file = ExcerptFile::new(&report.path, &located.excerpt);
             let severity = match diagnostic.severity {
                 Severity::Info => RenderedSeverity::Note,
                 Severity::Warning => RenderedSeverity::Warning,
@@ -123,10 +332,10 @@ pub fn human(
                 .with_code(diagnostic.rule.code())
                 .with_message(diagnostic.title.clone())
                 .with_labels(vec![
-                    Label::primary(id, diagnostic.span.clone()).with_message(label),
+                    Label::primary((), located.excerpt.span.clone()).with_message(label),
                 ])
                 .with_notes(vec![format!("{} — {}", diagnostic.term, diagnostic.note)]);
-            term::emit_to_write_style(out, &config, &files, &rendered)
+            term::emit_to_write_style(out, &config, &file, &rendered)
                 .map_err(|error| io::Error::other(error.to_string()))?;
         }
     }
@@ -263,10 +472,10 @@ struct JsonSuggestion<'a> {
 pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
     let mut diagnostics = Vec::new();
     for report in reports {
-        let index = LineIndex::new(&report.text);
-        for diagnostic in &report.diagnostics {
-            let (line, column) = index.line_column(&report.text, diagnostic.span.start);
-            let (end_line, end_column) = index.line_column(&report.text, diagnostic.span.end);
+        for located in &report.diagnostics {
+            let diagnostic = &located.diagnostic;
+            let (line, column) = (located.start.line, located.start.column);
+            let (end_line, end_column) = (located.end.line, located.end.column);
             diagnostics.push(JsonDiagnostic {
                 path: &report.path,
                 code: diagnostic.rule.code(),
@@ -314,25 +523,6 @@ pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -
     writeln!(out)
 }
 
-/// Line and column (1-based, characters) of the start and the end of each diagnostic.
-struct Positions {
-    line: usize,
-    column: usize,
-    end_line: usize,
-    end_column: usize,
-}
-
-fn positions(index: &LineIndex, text: &str, diagnostic: &Diagnostic) -> Positions {
-    let (line, column) = index.line_column(text, diagnostic.span.start);
-    let (end_line, end_column) = index.line_column(text, diagnostic.span.end);
-    Positions {
-        line,
-        column,
-        end_line,
-        end_column,
-    }
-}
-
 /// One line per diagnostic, `path:line:column: CODE message`, for grep and editors' error formats.
 pub fn concise(
     out: &mut dyn Write,
@@ -340,15 +530,14 @@ pub fn concise(
     errors: &[FileError],
 ) -> io::Result<()> {
     for report in reports {
-        let index = LineIndex::new(&report.text);
-        for diagnostic in &report.diagnostics {
-            let at = positions(&index, &report.text, diagnostic);
+        for located in &report.diagnostics {
+            let diagnostic = &located.diagnostic;
             writeln!(
                 out,
                 "{}:{}:{}: {} {}",
                 report.path,
-                at.line,
-                at.column,
+                located.start.line,
+                located.start.column,
                 diagnostic.rule.code(),
                 diagnostic.message
             )?;
@@ -375,9 +564,9 @@ fn github_property(text: &str) -> String {
 /// GitHub Actions workflow commands: one annotation per diagnostic, columns in characters.
 pub fn github(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
     for report in reports {
-        let index = LineIndex::new(&report.text);
-        for diagnostic in &report.diagnostics {
-            let at = positions(&index, &report.text, diagnostic);
+        for located in &report.diagnostics {
+            let diagnostic = &located.diagnostic;
+            let (start, end) = (located.start, located.end);
             let level = match diagnostic.severity {
                 Severity::Error => "error",
                 Severity::Warning => "warning",
@@ -391,10 +580,10 @@ pub fn github(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError])
                 out,
                 "::{level} file={},line={},endLine={},col={},endColumn={},title={}::{}",
                 github_property(&report.path),
-                at.line,
-                at.end_line,
-                at.column,
-                at.end_column,
+                start.line,
+                end.line,
+                start.column,
+                end.column,
                 github_property(&format!(
                     "anglint {} ({})",
                     diagnostic.rule.code(),
@@ -439,19 +628,17 @@ pub fn sarif(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) 
         .collect();
     let mut results = Vec::new();
     for report in reports {
-        let index = LineIndex::new(&report.text);
-        let region = |span: &std::ops::Range<usize>| {
-            let (line, column) = index.line_column(&report.text, span.start);
-            let (end_line, end_column) = index.line_column(&report.text, span.end);
+        let region = |(start, end): (Position, Position)| {
             json!({
-                "startLine": line,
-                "startColumn": column,
-                "endLine": end_line,
-                "endColumn": end_column,
+                "startLine": start.line,
+                "startColumn": start.column,
+                "endLine": end.line,
+                "endColumn": end.column,
             })
         };
         let location = json!({ "uri": report.path.replace('\\', "/") });
-        for diagnostic in &report.diagnostics {
+        for located in &report.diagnostics {
+            let diagnostic = &located.diagnostic;
             let rule_index = Rule::ALL
                 .iter()
                 .position(|rule| *rule == diagnostic.rule)
@@ -464,7 +651,7 @@ pub fn sarif(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) 
                 "locations": [{
                     "physicalLocation": {
                         "artifactLocation": location,
-                        "region": region(&diagnostic.span),
+                        "region": region((located.start, located.end)),
                     }
                 }],
             });
@@ -474,9 +661,10 @@ pub fn sarif(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) 
                 let replacements: Vec<Value> = fix
                     .edits
                     .iter()
-                    .map(|edit| {
+                    .zip(&located.edits)
+                    .map(|(edit, &positions)| {
                         json!({
-                            "deletedRegion": region(&edit.span),
+                            "deletedRegion": region(positions),
                             "insertedContent": { "text": edit.replacement },
                         })
                     })

@@ -112,7 +112,7 @@ pub fn directives(text: &str, kind: FileKind) -> Vec<Directive> {
         }
     }
     let index = LineIndex::new(text);
-    let line_of = |offset: usize| index.line_column(text, offset).0;
+    let line_of = |offset: usize| index.line_of(offset);
     let last_line = index.line_count() + 1;
     let blank = |line: usize| text[index.line_range(text, line)].trim().is_empty();
     let mut directives = Vec::new();

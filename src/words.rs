@@ -118,21 +118,27 @@ impl Words {
         (self.words.get(index)?.norm.end == offset).then_some(index)
     }
 
+    /// The indices of the words of the sentence of word `index`, at most `radius` words on each
+    /// side of it: context rules look at nearby words, and an endless "sentence" (a generated
+    /// line without punctuation) must not make the work per match grow with its length.
+    pub fn around(&self, index: usize, radius: usize) -> Range<usize> {
+        let sentence = self.words[index].sentence;
+        let low = index.saturating_sub(radius);
+        let high = self.words.len().min(index + radius + 1);
+        let start = low + self.words[low..index].partition_point(|word| word.sentence < sentence);
+        let end = index + self.words[index..high].partition_point(|word| word.sentence <= sentence);
+        start..end
+    }
+
     /// The words of the sentence of word `index` as written in `text`, at most one chunk of
     /// rumorph's context model around it, and the position of the word among them.
     pub fn sentence_tokens<'t>(&self, text: &'t str, index: usize) -> (Vec<&'t str>, usize) {
-        let sentence = self.words[index].sentence;
-        let members: Vec<usize> = (0..self.words.len())
-            .filter(|&i| self.words[i].sentence == sentence)
-            .collect();
-        let position = members.iter().position(|&i| i == index).unwrap_or(0);
-        let from = position.saturating_sub(rumorph::SENTENCE_CHUNK / 2);
-        let members = &members[from..members.len().min(from + rumorph::SENTENCE_CHUNK)];
+        let members = self.around(index, rumorph::SENTENCE_CHUNK / 2);
         let tokens = members
-            .iter()
-            .map(|&i| &text[self.words[i].src.clone()])
+            .clone()
+            .map(|i| &text[self.words[i].src.clone()])
             .collect();
-        (tokens, position - from)
+        (tokens, index - members.start)
     }
 
     /// The normalized text of a word.
