@@ -71,6 +71,47 @@ impl fmt::Display for ConfigError {
 
 impl std::error::Error for ConfigError {}
 
+/// Keys of the top level of a configuration, for hints.
+const KEYS: [&str; 10] = [
+    "allow",
+    "deny",
+    "select",
+    "ignore",
+    "severity",
+    "min-severity",
+    "extend-dictionaries",
+    "exclude",
+    "extend-exclude",
+    "overrides",
+];
+
+/// A hint in Russian for a TOML or type error of a configuration.
+fn hint(message: &str) -> String {
+    if let Some(rest) = message.strip_prefix("unknown field `")
+        && let Some(key) = rest.split('`').next()
+    {
+        let closest = KEYS
+            .iter()
+            .chain(["paths"].iter())
+            .map(|known| (crate::text::edit_distance(key, known), *known))
+            .min();
+        return match closest {
+            Some((distance, known)) if distance <= 2 => format!("может быть, «{known}»?"),
+            _ => format!("такого ключа нет; ключи: {}", KEYS.join(", ")),
+        };
+    }
+    if message.contains("invalid unquoted key") {
+        return "ключи не латиницей пишутся в кавычках: \"фича\" = \"error\"".into();
+    }
+    if message.contains("expected a sequence") {
+        return "здесь нужен список: allow = [\"лид\", \"релиз\"]".into();
+    }
+    if message.contains("unknown variant") {
+        return "уровни: \"info\", \"warning\", \"error\"".into();
+    }
+    "образец со всеми ключами пишет команда anglint init".into()
+}
+
 /// A loaded configuration file.
 #[derive(Clone, Debug)]
 pub struct Config {
@@ -80,6 +121,8 @@ pub struct Config {
     pub settings: Settings,
     /// Team dictionaries, resolved against `root`.
     pub extend_dictionaries: Vec<PathBuf>,
+    /// Where each of `extend_dictionaries` is written.
+    dictionary_places: Vec<Location>,
     exclude: GlobSet,
     overrides: Vec<(GlobSet, Settings)>,
 }
@@ -140,7 +183,24 @@ impl Config {
             },
             message: format!("не удалось прочитать конфигурацию: {error}"),
         })?;
-        Config::parse(path, &source)
+        let config = Config::parse(path, &source)?;
+        // A team dictionary that is not there is the configuration's error, at its place.
+        for (dictionary, place) in config
+            .extend_dictionaries
+            .iter()
+            .zip(&config.dictionary_places)
+        {
+            if !dictionary.is_file() {
+                return Err(ConfigError {
+                    location: place.clone(),
+                    message: format!(
+                        "нет файла словаря {} (пути в extend-dictionaries — от каталога этой конфигурации)",
+                        dictionary.display()
+                    ),
+                });
+            }
+        }
+        Ok(config)
     }
 
     /// Parses configuration text that came from `path`.
@@ -159,7 +219,11 @@ impl Config {
             let span = error.span().unwrap_or(0..0);
             ConfigError {
                 location: at(span),
-                message: format!("ошибка в конфигурации: {}", error.message().trim()),
+                message: format!(
+                    "ошибка в конфигурации: {}\n  подсказка: {}",
+                    error.message().trim(),
+                    hint(error.message())
+                ),
             }
         })?;
         // Globs are matched against absolute paths of files: the root is absolute too.
@@ -222,6 +286,11 @@ impl Config {
             .iter()
             .map(|path| root.join(path.get_ref()))
             .collect();
+        let dictionary_places = raw
+            .extend_dictionaries
+            .iter()
+            .map(|path| at(path.span()))
+            .collect();
         Ok(Config {
             path: path.to_path_buf(),
             root,
@@ -234,6 +303,7 @@ impl Config {
                 min_severity: raw.min_severity,
             },
             extend_dictionaries,
+            dictionary_places,
             exclude,
             overrides,
         })
@@ -375,5 +445,17 @@ mod tests {
         assert!(config.excludes(Path::new("team/x/node_modules/y.md")));
         let config = parse("exclude = []\n").unwrap();
         assert!(!config.excludes(Path::new("team/x/node_modules/y.md")));
+    }
+
+    #[test]
+    fn errors_come_with_hints() {
+        let error = Config::parse(Path::new("anglint.toml"), "alow = [\"лид\"]\n").unwrap_err();
+        assert!(error.message.contains("может быть, «allow»?"), "{error}");
+        let error =
+            Config::parse(Path::new("anglint.toml"), "[severity]\nфича = \"error\"\n").unwrap_err();
+        assert_eq!((error.location.line, error.location.column), (2, 1));
+        assert!(error.message.contains("в кавычках"), "{error}");
+        let error = Config::parse(Path::new("anglint.toml"), "allow = \"лид\"\n").unwrap_err();
+        assert!(error.message.contains("нужен список"), "{error}");
     }
 }

@@ -193,6 +193,8 @@ pub struct Term {
     pub note: String,
     /// A dictionary word that inflects like this term, for words the morphology does not know.
     pub like: Option<String>,
+    /// Where `like` is written.
+    pub like_location: Option<Location>,
     /// Forms added by hand, normalized.
     pub extra_forms: Vec<String>,
     pub invariable: bool,
@@ -431,6 +433,7 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
                 .unwrap_or_else(|| raw.category.default_severity()),
             replacements,
             note: raw.note.into_inner().trim().to_string(),
+            like_location: raw.like.as_ref().map(|like| at(like.span())),
             like: raw.like.map(|like| like.into_inner().trim().to_string()),
             extra_forms: normalized(raw.forms),
             invariable: raw.invariable,

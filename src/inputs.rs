@@ -24,7 +24,7 @@ const WALKED: [&str; 3] = ["md", "markdown", "txt"];
 
 /// Expands paths into targets (directories walked, results sorted per directory); `-` is
 /// standard input. Paths that do not exist or cannot be walked are errors; the rest go on.
-pub fn discover(paths: &[PathBuf]) -> (Vec<Target>, Vec<FileError>) {
+pub fn discover(paths: &[PathBuf], follow: bool) -> (Vec<Target>, Vec<FileError>) {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -37,7 +37,12 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Target>, Vec<FileError>) {
                 path: path.display().to_string(),
                 message: io_message(&error),
             }),
-            Ok(metadata) if metadata.is_dir() => walk(path, &mut targets, &mut errors),
+            Ok(metadata) if metadata.is_dir() => walk(path, follow, &mut targets, &mut errors),
+            // Devices and sockets would be read forever or not at all; pipes are read.
+            Ok(metadata) if !metadata.is_file() && !is_fifo(&metadata) => errors.push(FileError {
+                path: path.display().to_string(),
+                message: "не обычный файл (устройство или сокет): не проверяется".into(),
+            }),
             Ok(_) => targets.push(Target::File {
                 path: path.clone(),
                 explicit: true,
@@ -47,9 +52,23 @@ pub fn discover(paths: &[PathBuf]) -> (Vec<Target>, Vec<FileError>) {
     (targets, errors)
 }
 
-fn walk(root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<FileError>) {
+#[cfg(unix)]
+fn is_fifo(metadata: &fs::Metadata) -> bool {
+    use std::os::unix::fs::FileTypeExt;
+    metadata.file_type().is_fifo()
+}
+
+#[cfg(not(unix))]
+fn is_fifo(_: &fs::Metadata) -> bool {
+    false
+}
+
+/// Walks a directory; symbolic links are followed only with `follow` (`-L`), and a link that
+/// leads back into its own ancestors is reported, not followed.
+fn walk(root: &Path, follow: bool, targets: &mut Vec<Target>, errors: &mut Vec<FileError>) {
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
+        .follow_links(follow)
         .sort_by_file_path(|a, b| a.cmp(b))
         .build();
     for entry in walker {
@@ -72,10 +91,7 @@ fn walk(root: &Path, targets: &mut Vec<Target>, errors: &mut Vec<FileError>) {
                     });
                 }
             }
-            Err(error) => errors.push(FileError {
-                path: root.display().to_string(),
-                message: format!("не удалось обойти каталог: {error}"),
-            }),
+            Err(error) => errors.push(walk_error(root, &error)),
         }
     }
 }
@@ -339,11 +355,58 @@ pub fn kind_of(target: &Target, stdin_name: Option<&Path>) -> FileKind {
     }
 }
 
+/// ELOOP: too many levels of symbolic links.
+const LOOP: i32 = 40;
+
 fn io_message(error: &std::io::Error) -> String {
+    use std::io::ErrorKind;
     match error.kind() {
-        std::io::ErrorKind::NotFound => "нет такого файла или каталога".into(),
-        std::io::ErrorKind::PermissionDenied => "нет прав на чтение".into(),
+        ErrorKind::NotFound => "нет такого файла или каталога".into(),
+        ErrorKind::PermissionDenied => "нет прав на чтение".into(),
+        ErrorKind::NotADirectory => "часть пути — файл, а не каталог (лишняя «/» в конце?)".into(),
+        ErrorKind::IsADirectory => "это каталог, а не файл".into(),
+        _ if os_error(error) == Some(LOOP) => {
+            "петля символических ссылок: ссылка указывает сама на себя".into()
+        }
         _ => format!("не удалось прочитать: {error}"),
+    }
+}
+
+/// The operating system's error number, also when `error` wraps another error (as walking does).
+fn os_error(error: &std::io::Error) -> Option<i32> {
+    error.raw_os_error().or_else(|| {
+        let inner = error.get_ref()?;
+        let source = std::error::Error::source(inner)?;
+        source.downcast_ref::<std::io::Error>()?.raw_os_error()
+    })
+}
+
+/// A walking error in words: the path it concerns and what happened.
+fn walk_error(root: &Path, error: &ignore::Error) -> FileError {
+    match error {
+        ignore::Error::WithPath { path, err } => {
+            let mut located = walk_error(root, err);
+            located.path = path.display().to_string();
+            located
+        }
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error(root, err)
+        }
+        ignore::Error::Loop { ancestor, child } => FileError {
+            path: child.display().to_string(),
+            message: format!(
+                "петля символических ссылок: ведёт обратно в {}; не обходится",
+                ancestor.display()
+            ),
+        },
+        ignore::Error::Io(error) => FileError {
+            path: root.display().to_string(),
+            message: io_message(error),
+        },
+        other => FileError {
+            path: root.display().to_string(),
+            message: format!("не удалось обойти каталог: {other}"),
+        },
     }
 }
 

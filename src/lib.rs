@@ -32,6 +32,7 @@ pub mod lexicon;
 pub mod lines;
 pub mod linter;
 pub mod morph;
+pub mod ordered;
 pub mod prose;
 pub mod report;
 pub mod suppress;

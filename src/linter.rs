@@ -114,8 +114,11 @@ impl Linter {
         errors.extend(
             problems
                 .into_iter()
-                .map(|(index, message)| DictionaryError {
-                    location: terms[index].location.clone(),
+                .map(|(index, message, at_like)| DictionaryError {
+                    location: match (&terms[index].like_location, at_like) {
+                        (Some(place), true) => place.clone(),
+                        _ => terms[index].location.clone(),
+                    },
                     message,
                 }),
         );

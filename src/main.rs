@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use anglint::dictionary::Category;
 use std::collections::HashMap;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use anglint::config::{Config, Settings};
 use anglint::dictionary::Severity;
@@ -17,8 +18,9 @@ use anglint::linter::Policy;
 use anglint::report::{self, FileError, FileReport};
 use anglint::{Linter, Rule, Term, apply, validate};
 use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-use rayon::prelude::*;
+use codespan_reporting::term::termcolor::{
+    BufferedStandardStream, ColorChoice, NoColor, StandardStream, WriteColor,
+};
 
 #[derive(Parser)]
 #[command(
@@ -76,6 +78,9 @@ struct CheckArgs {
     /// Применять и небезопасные исправления (первый вариант замены); вместе с --fix или --diff
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Заходить по символическим ссылкам при обходе каталогов (петли распознаются)
+    #[arg(short = 'L', long)]
+    follow: bool,
     /// Показать исправления как unified diff и ничего не записывать
     #[arg(long, conflicts_with = "fix")]
     diff: bool,
@@ -246,6 +251,16 @@ struct Outcome {
     stdin_fixed: Option<Vec<u8>>,
 }
 
+/// Set by Ctrl-C (or SIGTERM) during `--fix`: files not yet written stay untouched.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Files written by `--fix` so far.
+static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+
+fn interrupted() -> bool {
+    INTERRUPTED.load(Ordering::SeqCst)
+}
+
 /// A problem that stops the run before linting: a bad configuration or dictionary.
 fn fatal(message: &str) -> io::Result<u8> {
     eprintln!("{message}");
@@ -289,40 +304,16 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         min_severity: args.min_severity.map(Severity::from),
         ..Settings::default()
     };
-    let (targets, mut errors) = inputs::discover(&paths);
+    let (targets, mut errors) = inputs::discover(&paths, args.follow);
     let stdin_name = args.stdin_filename.as_deref();
     let prepared = match plan(loaded, extra, &args, targets, &flags) {
         Ok(prepared) => prepared,
         Err(message) => return fatal(&message),
     };
-    let results: Vec<Result<Option<Outcome>, FileError>> = prepared
-        .par_iter()
-        .map(|(target, linter, policy)| {
-            lint_target(
-                linter,
-                policy,
-                target,
-                stdin_name,
-                args.encoding.fallback(),
-                mode,
-            )
-        })
-        .collect();
-    let mut reports = Vec::with_capacity(results.len());
-    let mut diffs = Vec::new();
-    let mut stdin_fixed: Option<Vec<u8>> = None;
-    for result in results {
-        match result {
-            Ok(Some(outcome)) => {
-                reports.push(outcome.report);
-                diffs.extend(outcome.diff);
-                if outcome.stdin_fixed.is_some() {
-                    stdin_fixed = outcome.stdin_fixed;
-                }
-            }
-            Ok(None) => {}
-            Err(error) => errors.push(error),
-        }
+    if matches!(mode, Mode::Fix(_)) {
+        // Ctrl-C while fixing: finish the file being written, write no other. Without a
+        // handler (it cannot be installed) the default applies: each write is atomic anyway.
+        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     }
     let color = match args.color {
         Color::Always => ColorChoice::Always,
@@ -335,68 +326,104 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         }
         Color::Auto => ColorChoice::Never,
     };
-    if matches!(mode, Mode::Diff(_)) {
-        // `--diff`: the diffs on standard output, a summary on standard error.
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
-        for diff in &diffs {
-            out.write_all(diff.as_bytes())?;
-        }
-        out.flush()?;
-        let mut err = StandardStream::stderr(color);
+    let style = match args.format {
+        Format::Human => report::Style::Human,
+        Format::Json => report::Style::Json,
+        Format::Concise => report::Style::Concise,
+        Format::Github => report::Style::Github,
+        Format::Sarif => report::Style::Sarif,
+    };
+    let diff = matches!(mode, Mode::Diff(_));
+    // `--fix` on standard input: the fixed text on standard output, the report on standard error.
+    let stdin_fix = matches!(mode, Mode::Fix(_))
+        && prepared
+            .iter()
+            .any(|(target, ..)| matches!(target, Target::Stdin));
+    let stdout = io::stdout();
+    let mut data = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut err = StandardStream::stderr(color);
+    let mut sink = NoColor::new(io::sink());
+    let mut human_out = BufferedStandardStream::stdout(color);
+    let mut human_err = BufferedStandardStream::stderr(color);
+    let mut machine_out = NoColor::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
+    let (target, human): (&mut dyn WriteColor, bool) = if diff {
+        (&mut sink, true)
+    } else if stdin_fix {
+        (&mut human_err, true)
+    } else if style == report::Style::Human {
+        (&mut human_out, true)
+    } else {
+        (&mut machine_out, false)
+    };
+    let mut reporter =
+        report::Reporter::new(target, if diff { report::Style::Human } else { style });
+    // People see the files that could not be read on standard error, as they come.
+    if human {
         report::human_errors(&mut err, &errors)?;
-        let fixable: usize = reports.iter().map(|report| report.fixed).sum();
-        let files = diffs.len();
+    }
+    // Files are linted on every core and reported in order as they finish; a file's findings
+    // are dropped once written.
+    let fallback = args.encoding.fallback();
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let mut diffs = 0;
+    anglint::ordered::for_each(
+        &prepared,
+        threads,
+        threads * 16,
+        |(target, linter, policy)| lint_target(linter, policy, target, stdin_name, fallback, mode),
+        |result| -> io::Result<()> {
+            match result {
+                Ok(Some(outcome)) => {
+                    reporter.file(&outcome.report)?;
+                    if let Some(diff) = &outcome.diff {
+                        data.write_all(diff.as_bytes())?;
+                        diffs += 1;
+                    }
+                    if let Some(fixed) = &outcome.stdin_fixed {
+                        data.write_all(fixed)?;
+                    }
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    if human {
+                        report::human_errors(&mut err, std::slice::from_ref(&error))?;
+                    }
+                    errors.push(error);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    data.flush()?;
+    if interrupted() {
+        let written = WRITTEN.load(Ordering::SeqCst);
+        eprintln!(
+            "Прервано: исправления записаны в {written} {}, остальные файлы не изменены.",
+            report::plural(written, ["файл", "файла", "файлов"])
+        );
+        return Ok(130);
+    }
+    let summary = reporter.finish(&errors)?;
+    if diff {
+        // `--diff`: the diffs on standard output, a summary on standard error.
         writeln!(
             err,
-            "Можно исправить {fixable} {} в {files} {} (--fix).",
-            report::plural(fixable, ["замечание", "замечания", "замечаний"]),
-            report::plural(files, ["файле", "файлах", "файлах"])
+            "Можно исправить {} {} в {diffs} {} (--fix).",
+            summary.fixed,
+            report::plural(summary.fixed, ["замечание", "замечания", "замечаний"]),
+            report::plural(diffs, ["файле", "файлах", "файлах"])
         )?;
         return Ok(if !errors.is_empty() {
             2
-        } else if files > 0 {
+        } else if diffs > 0 {
             1
         } else {
             0
         });
     }
-    if let Some(fixed) = &stdin_fixed {
-        // `--fix` on standard input: the fixed text on standard output, the rest on standard error.
-        let stdout = io::stdout();
-        let mut out = stdout.lock();
-        out.write_all(fixed)?;
-        out.flush()?;
-        let mut err = StandardStream::stderr(color);
-        report::human_errors(&mut err, &errors)?;
-        report::human(&mut err, &reports, &errors)?;
-    } else {
-        match args.format {
-            Format::Json | Format::Concise | Format::Github | Format::Sarif => {
-                let stdout = io::stdout();
-                let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
-                match args.format {
-                    Format::Json => report::json(&mut out, &reports, &errors)?,
-                    Format::Concise => report::concise(&mut out, &reports, &errors)?,
-                    Format::Github => report::github(&mut out, &reports, &errors)?,
-                    _ => report::sarif(&mut out, &reports, &errors)?,
-                }
-                out.flush()?;
-            }
-            Format::Human => {
-                let mut err = StandardStream::stderr(color);
-                report::human_errors(&mut err, &errors)?;
-                err.flush()?;
-                let mut out = StandardStream::stdout(color);
-                report::human(&mut out, &reports, &errors)?;
-                out.flush()?;
-            }
-        }
-    }
-    let found = reports.iter().any(|report| !report.diagnostics.is_empty());
     Ok(if !errors.is_empty() {
         2
-    } else if found {
+    } else if summary.diagnostics > 0 {
         1
     } else {
         0
@@ -522,6 +549,9 @@ fn lint_target(
     fallback: Option<Legacy>,
     mode: Mode,
 ) -> Result<Option<Outcome>, FileError> {
+    if interrupted() {
+        return Ok(None);
+    }
     let (path, decoded) = match target {
         Target::File { path, explicit } => {
             let shown = path.display().to_string();
@@ -600,10 +630,14 @@ fn lint_target(
                     path: path.clone(),
                     message,
                 })?;
+            if interrupted() {
+                return Ok(None);
+            }
             inputs::write_atomically(file, &bytes).map_err(|error| FileError {
                 path: path.clone(),
                 message: format!("не удалось записать исправления: {error}"),
             })?;
+            WRITTEN.fetch_add(1, Ordering::SeqCst);
         }
         _ => {}
     }

@@ -52,8 +52,9 @@ pub fn bundled() -> Result<Dictionary, String> {
 
 impl Morphology {
     /// Adds the words of `terms` that the dictionary does not know, inflected by their samples.
-    /// Returns the morphology and, for each term that could not be added, its index and why.
-    pub fn new(base: Dictionary, terms: &[Term]) -> (Self, Vec<(usize, String)>) {
+    /// Returns the morphology and, for each term that could not be added, its index, why, and
+    /// whether the fault is its `like` sample.
+    pub fn new(base: Dictionary, terms: &[Term]) -> (Self, Vec<(usize, String, bool)>) {
         let mut problems = Vec::new();
         // (term index, word, sample, part of speech), lemmas before their variants.
         let mut own: Vec<(usize, &str, String, &str)> = Vec::new();
@@ -78,6 +79,7 @@ impl Morphology {
                                     "морфологический словарь не знает «{spelling}» ({}): укажите like = \"…\" — известное слово, которое изменяется так же, — или invariable = true",
                                     term.pos.as_str()
                                 ),
+                                false,
                             ));
                             continue;
                         }
@@ -100,6 +102,7 @@ impl Morphology {
                         Err(error) => problems.push((
                             *index,
                             format!("«{word}» не изменяется по образцу «{sample}»: {error}; выберите другой like"),
+                            true,
                         )),
                     }
                 }

@@ -2,7 +2,7 @@
 //! rustc and ruff) or for programs (one JSON document, described field by field in the README).
 //! Line and column numbers are computed here, from one [`LineIndex`] per file.
 
-use std::io::{self, Write};
+use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as RenderedSeverity};
 use codespan_reporting::files;
@@ -181,31 +181,36 @@ pub struct Summary {
 impl Summary {
     pub fn new(reports: &[FileReport], errors: &[FileError]) -> Self {
         let mut summary = Summary {
-            files_checked: reports.len(),
             errors: errors.len(),
             ..Summary::default()
         };
         for report in reports {
-            summary.fixed += report.fixed;
-            if !report.diagnostics.is_empty() {
-                summary.files_with_diagnostics += 1;
-            }
-            for located in &report.diagnostics {
-                let diagnostic = &located.diagnostic;
-                summary.diagnostics += 1;
-                match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
-                    Some(Applicability::Safe) => summary.fixable += 1,
-                    Some(Applicability::Unsafe) => summary.unsafe_fixable += 1,
-                    _ => {}
-                }
-                match diagnostic.severity {
-                    Severity::Info => summary.info += 1,
-                    Severity::Warning => summary.warning += 1,
-                    Severity::Error => summary.error += 1,
-                }
-            }
+            summary.add(report);
         }
         summary
+    }
+
+    /// Counts one more linted file.
+    pub fn add(&mut self, report: &FileReport) {
+        self.files_checked += 1;
+        self.fixed += report.fixed;
+        if !report.diagnostics.is_empty() {
+            self.files_with_diagnostics += 1;
+        }
+        for located in &report.diagnostics {
+            let diagnostic = &located.diagnostic;
+            self.diagnostics += 1;
+            match diagnostic.fix.as_ref().map(|fix| fix.applicability) {
+                Some(Applicability::Safe) => self.fixable += 1,
+                Some(Applicability::Unsafe) => self.unsafe_fixable += 1,
+                _ => {}
+            }
+            match diagnostic.severity {
+                Severity::Info => self.info += 1,
+                Severity::Warning => self.warning += 1,
+                Severity::Error => self.error += 1,
+            }
+        }
     }
 }
 
@@ -307,40 +312,32 @@ impl<'a> codespan_reporting::files::Files<'a> for ExcerptFile<'a> {
     }
 }
 
-/// Renders diagnostics, errors and a closing summary line for people.
-pub fn human(
-    out: &mut dyn WriteColor,
-    reports: &[FileReport],
-    errors: &[FileError],
-) -> io::Result<()> {
+/// Renders the diagnostics of one file for people.
+fn human_file(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<()> {
     let config = term::Config::default();
-    for report in reports {
-        for located in &report.diagnostics {
-            let diagnostic = &located.diagnostic;
-            let file = ExcerptFile::new(&report.path, &located.excerpt);
-            let severity = match diagnostic.severity {
-                Severity::Info => RenderedSeverity::Note,
-                Severity::Warning => RenderedSeverity::Warning,
-                Severity::Error => RenderedSeverity::Error,
-            };
-            let label = if diagnostic.suggestions.is_empty() {
-                String::new()
-            } else {
-                format!("замените на {}", quoted(&diagnostic.suggestions))
-            };
-            let rendered = Rendered::new(severity)
-                .with_code(diagnostic.rule.code())
-                .with_message(diagnostic.title.clone())
-                .with_labels(vec![
-                    Label::primary((), located.excerpt.span.clone()).with_message(label),
-                ])
-                .with_notes(vec![format!("{} — {}", diagnostic.term, diagnostic.note)]);
-            term::emit_to_write_style(out, &config, &file, &rendered)
-                .map_err(|error| io::Error::other(error.to_string()))?;
-        }
+    for located in &report.diagnostics {
+        let diagnostic = &located.diagnostic;
+        let file = ExcerptFile::new(&report.path, &located.excerpt);
+        let severity = match diagnostic.severity {
+            Severity::Info => RenderedSeverity::Note,
+            Severity::Warning => RenderedSeverity::Warning,
+            Severity::Error => RenderedSeverity::Error,
+        };
+        let label = if diagnostic.suggestions.is_empty() {
+            String::new()
+        } else {
+            format!("замените на {}", quoted(&diagnostic.suggestions))
+        };
+        let rendered = Rendered::new(severity)
+            .with_code(diagnostic.rule.code())
+            .with_message(diagnostic.title.clone())
+            .with_labels(vec![
+                Label::primary((), located.excerpt.span.clone()).with_message(label),
+            ])
+            .with_notes(vec![format!("{} — {}", diagnostic.term, diagnostic.note)]);
+        term::emit_to_write_style(out, &config, &file, &rendered)
+            .map_err(|error| io::Error::other(error.to_string()))?;
     }
-    let summary = Summary::new(reports, errors);
-    writeln!(out, "{}", summary_line(&summary))?;
     Ok(())
 }
 
@@ -422,12 +419,217 @@ pub fn summary_line(summary: &Summary) -> String {
     line
 }
 
-#[derive(Serialize)]
-struct JsonDocument<'a> {
-    version: u32,
-    diagnostics: Vec<JsonDiagnostic<'a>>,
-    errors: &'a [FileError],
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// For people: each finding with its source line (codespan-reporting), then a summary line.
+    Human,
+    /// One JSON document (described in the README).
+    Json,
+    /// `path:line:column: CODE message`, one line per finding.
+    Concise,
+    /// GitHub Actions workflow commands, columns in characters.
+    Github,
+    /// SARIF 2.1.0.
+    Sarif,
+}
+
+/// Writes a run's report file by file, as the files are linted: a run keeps its totals, not its
+/// findings, so memory does not grow with the tree. `finish` closes the document.
+pub struct Reporter<'w> {
+    out: &'w mut dyn WriteColor,
+    style: Style,
     summary: Summary,
+    started: bool,
+    /// Items written into the current JSON array (for the commas).
+    items: usize,
+}
+
+/// Indents every line after the first of pretty JSON by `spaces`.
+fn indented(value: &impl Serialize, spaces: usize) -> io::Result<String> {
+    let text = serde_json::to_string_pretty(value)?;
+    Ok(text.replace('\n', &format!("\n{}", " ".repeat(spaces))))
+}
+
+fn sarif_level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+impl<'w> Reporter<'w> {
+    pub fn new(out: &'w mut dyn WriteColor, style: Style) -> Self {
+        Reporter {
+            out,
+            style,
+            summary: Summary::default(),
+            started: false,
+            items: 0,
+        }
+    }
+
+    fn start(&mut self) -> io::Result<()> {
+        if self.started {
+            return Ok(());
+        }
+        self.started = true;
+        match self.style {
+            Style::Json => write!(self.out, "{{\n  \"version\": 1,\n  \"diagnostics\": ["),
+            Style::Sarif => {
+                use crate::diagnostic::Rule;
+                let rules: Vec<serde_json::Value> = Rule::ALL
+                    .iter()
+                    .map(|rule| {
+                        let explanation = rule.explanation();
+                        serde_json::json!({
+                            "id": rule.code(),
+                            "name": rule.name(),
+                            "shortDescription": { "text": explanation.lines().next().unwrap_or_default() },
+                            "fullDescription": { "text": explanation },
+                            "defaultConfiguration": { "level": sarif_level(rule.default_severity()) },
+                        })
+                    })
+                    .collect();
+                let tool = serde_json::json!({
+                    "driver": {
+                        "name": "anglint",
+                        "version": env!("CARGO_PKG_VERSION"),
+                        "informationUri": "https://github.com/anglint/anglint",
+                        "rules": rules,
+                    }
+                });
+                write!(
+                    self.out,
+                    "{{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [\n    {{\n      \"tool\": {},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [",
+                    indented(&tool, 6)?
+                )
+            }
+            _ => Ok(()),
+        }
+    }
+
+    /// The next item of the open JSON array, indented by `spaces`.
+    fn item(&mut self, value: &impl Serialize, spaces: usize) -> io::Result<()> {
+        let separator = if self.items == 0 { "" } else { "," };
+        self.items += 1;
+        write!(
+            self.out,
+            "{separator}\n{}{}",
+            " ".repeat(spaces),
+            indented(value, spaces)?
+        )
+    }
+
+    /// Reports one linted file.
+    pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        self.start()?;
+        self.summary.add(report);
+        match self.style {
+            Style::Human => human_file(self.out, report),
+            Style::Json => {
+                for located in &report.diagnostics {
+                    self.item(&json_diagnostic(&report.path, located), 4)?;
+                }
+                Ok(())
+            }
+            Style::Concise => {
+                for located in &report.diagnostics {
+                    writeln!(
+                        self.out,
+                        "{}:{}:{}: {} {}",
+                        report.path,
+                        located.start.line,
+                        located.start.column,
+                        located.diagnostic.rule.code(),
+                        located.diagnostic.message
+                    )?;
+                }
+                Ok(())
+            }
+            Style::Github => {
+                for located in &report.diagnostics {
+                    github_annotation(self.out, &report.path, located)?;
+                }
+                Ok(())
+            }
+            Style::Sarif => {
+                for located in &report.diagnostics {
+                    self.item(&sarif_result(&report.path, located), 8)?;
+                }
+                Ok(())
+            }
+        }
+    }
+
+    /// Ends the report: the files that could not be linted and the totals. Returns the totals.
+    pub fn finish(mut self, errors: &[FileError]) -> io::Result<Summary> {
+        self.start()?;
+        self.summary.errors = errors.len();
+        match self.style {
+            Style::Human => writeln!(self.out, "{}", summary_line(&self.summary))?,
+            Style::Json => write!(
+                self.out,
+                "{}],\n  \"errors\": {},\n  \"summary\": {}\n}}\n",
+                if self.items == 0 { "" } else { "\n  " },
+                indented(&errors, 2)?,
+                indented(&self.summary, 2)?
+            )?,
+            Style::Concise => {
+                for error in errors {
+                    writeln!(self.out, "{}: ошибка: {}", error.path, error.message)?;
+                }
+            }
+            Style::Github => {
+                for error in errors {
+                    writeln!(
+                        self.out,
+                        "::error file={},title=anglint::{}",
+                        github_property(&error.path),
+                        github_data(&error.message)
+                    )?;
+                }
+            }
+            Style::Sarif => {
+                let notifications: Vec<serde_json::Value> = errors
+                    .iter()
+                    .map(|error| {
+                        serde_json::json!({
+                            "level": "error",
+                            "message": { "text": format!("{}: {}", error.path, error.message) },
+                        })
+                    })
+                    .collect();
+                let invocations = serde_json::json!([{
+                    "executionSuccessful": errors.is_empty(),
+                    "toolExecutionNotifications": notifications,
+                }]);
+                write!(
+                    self.out,
+                    "{}],\n      \"invocations\": {}\n    }}\n  ]\n}}\n",
+                    if self.items == 0 { "" } else { "\n      " },
+                    indented(&invocations, 6)?
+                )?;
+            }
+        }
+        self.out.flush()?;
+        Ok(self.summary)
+    }
+}
+
+/// A whole report at once: every file, then `finish`.
+pub fn write(
+    out: &mut dyn WriteColor,
+    style: Style,
+    reports: &[FileReport],
+    errors: &[FileError],
+) -> io::Result<Summary> {
+    let mut reporter = Reporter::new(out, style);
+    for report in reports {
+        reporter.file(report)?;
+    }
+    reporter.finish(errors)
 }
 
 #[derive(Serialize)]
@@ -468,85 +670,43 @@ struct JsonSuggestion<'a> {
     text: &'a str,
 }
 
-/// Writes one JSON document: `{"version": 1, "diagnostics": [...], "errors": [...], "summary": {...}}`.
-pub fn json(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
-    let mut diagnostics = Vec::new();
-    for report in reports {
-        for located in &report.diagnostics {
-            let diagnostic = &located.diagnostic;
-            let (line, column) = (located.start.line, located.start.column);
-            let (end_line, end_column) = (located.end.line, located.end.column);
-            diagnostics.push(JsonDiagnostic {
-                path: &report.path,
-                code: diagnostic.rule.code(),
-                severity: diagnostic.severity.as_str(),
-                message: &diagnostic.message,
-                matched: &diagnostic.matched,
-                term: &diagnostic.term,
-                origin: &diagnostic.origin,
-                category: diagnostic.category_name(),
-                line,
-                column,
-                end_line,
-                end_column,
-                byte_start: diagnostic.span.start,
-                byte_end: diagnostic.span.end,
-                suggestions: diagnostic
-                    .suggestions
-                    .iter()
-                    .map(|suggestion| JsonSuggestion {
-                        text: &suggestion.text,
-                    })
-                    .collect(),
-                fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
-                    applicability: fix.applicability.as_str(),
-                    edits: fix
-                        .edits
-                        .iter()
-                        .map(|edit| JsonEdit {
-                            byte_start: edit.span.start,
-                            byte_end: edit.span.end,
-                            replacement: &edit.replacement,
-                        })
-                        .collect(),
-                }),
-            });
-        }
+fn json_diagnostic<'a>(path: &'a str, located: &'a Located) -> JsonDiagnostic<'a> {
+    let diagnostic = &located.diagnostic;
+    JsonDiagnostic {
+        path,
+        code: diagnostic.rule.code(),
+        severity: diagnostic.severity.as_str(),
+        message: &diagnostic.message,
+        matched: &diagnostic.matched,
+        term: &diagnostic.term,
+        origin: &diagnostic.origin,
+        category: diagnostic.category_name(),
+        line: located.start.line,
+        column: located.start.column,
+        end_line: located.end.line,
+        end_column: located.end.column,
+        byte_start: diagnostic.span.start,
+        byte_end: diagnostic.span.end,
+        suggestions: diagnostic
+            .suggestions
+            .iter()
+            .map(|suggestion| JsonSuggestion {
+                text: &suggestion.text,
+            })
+            .collect(),
+        fix: diagnostic.fix.as_ref().map(|fix| JsonFix {
+            applicability: fix.applicability.as_str(),
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| JsonEdit {
+                    byte_start: edit.span.start,
+                    byte_end: edit.span.end,
+                    replacement: &edit.replacement,
+                })
+                .collect(),
+        }),
     }
-    let document = JsonDocument {
-        version: 1,
-        diagnostics,
-        errors,
-        summary: Summary::new(reports, errors),
-    };
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
-}
-
-/// One line per diagnostic, `path:line:column: CODE message`, for grep and editors' error formats.
-pub fn concise(
-    out: &mut dyn Write,
-    reports: &[FileReport],
-    errors: &[FileError],
-) -> io::Result<()> {
-    for report in reports {
-        for located in &report.diagnostics {
-            let diagnostic = &located.diagnostic;
-            writeln!(
-                out,
-                "{}:{}:{}: {} {}",
-                report.path,
-                located.start.line,
-                located.start.column,
-                diagnostic.rule.code(),
-                diagnostic.message
-            )?;
-        }
-    }
-    for error in errors {
-        writeln!(out, "{}: ошибка: {}", error.path, error.message)?;
-    }
-    Ok(())
 }
 
 /// Escapes the data of a GitHub workflow command.
@@ -561,158 +721,96 @@ fn github_property(text: &str) -> String {
     github_data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-/// GitHub Actions workflow commands: one annotation per diagnostic, columns in characters.
-pub fn github(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
-    for report in reports {
-        for located in &report.diagnostics {
-            let diagnostic = &located.diagnostic;
-            let (start, end) = (located.start, located.end);
-            let level = match diagnostic.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut message = diagnostic.message.clone();
-            if let Some(first) = diagnostic.suggestions.first() {
-                message = format!("{message}\nЗамена: {}", first.text);
-            }
-            writeln!(
-                out,
-                "::{level} file={},line={},endLine={},col={},endColumn={},title={}::{}",
-                github_property(&report.path),
-                start.line,
-                end.line,
-                start.column,
-                end.column,
-                github_property(&format!(
-                    "anglint {} ({})",
-                    diagnostic.rule.code(),
-                    diagnostic.rule.name()
-                )),
-                github_data(&message)
-            )?;
-        }
-    }
-    for error in errors {
-        writeln!(
-            out,
-            "::error file={},title=anglint::{}",
-            github_property(&error.path),
-            github_data(&error.message)
-        )?;
-    }
-    Ok(())
-}
-
-/// SARIF 2.1.0: the rules, one result per diagnostic (columns in Unicode code points), fixes.
-pub fn sarif(out: &mut dyn Write, reports: &[FileReport], errors: &[FileError]) -> io::Result<()> {
-    use crate::diagnostic::Rule;
-    use serde_json::{Value, json};
-    let level = |severity: Severity| match severity {
+/// One GitHub annotation, columns in characters.
+fn github_annotation(out: &mut dyn WriteColor, path: &str, located: &Located) -> io::Result<()> {
+    let diagnostic = &located.diagnostic;
+    let (start, end) = (located.start, located.end);
+    let level = match diagnostic.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
-        Severity::Info => "note",
+        Severity::Info => "notice",
     };
-    let rules: Vec<Value> = Rule::ALL
-        .iter()
-        .map(|rule| {
-            let explanation = rule.explanation();
-            json!({
-                "id": rule.code(),
-                "name": rule.name(),
-                "shortDescription": { "text": explanation.lines().next().unwrap_or_default() },
-                "fullDescription": { "text": explanation },
-                "defaultConfiguration": { "level": level(rule.default_severity()) },
-            })
-        })
-        .collect();
-    let mut results = Vec::new();
-    for report in reports {
-        let region = |(start, end): (Position, Position)| {
-            json!({
-                "startLine": start.line,
-                "startColumn": start.column,
-                "endLine": end.line,
-                "endColumn": end.column,
-            })
-        };
-        let location = json!({ "uri": report.path.replace('\\', "/") });
-        for located in &report.diagnostics {
-            let diagnostic = &located.diagnostic;
-            let rule_index = Rule::ALL
-                .iter()
-                .position(|rule| *rule == diagnostic.rule)
-                .unwrap_or(0);
-            let mut result = json!({
-                "ruleId": diagnostic.rule.code(),
-                "ruleIndex": rule_index,
-                "level": level(diagnostic.severity),
-                "message": { "text": diagnostic.message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": location,
-                        "region": region((located.start, located.end)),
-                    }
-                }],
-            });
-            if let Some(fix) = &diagnostic.fix
-                && fix.applicability > crate::fix::Applicability::DisplayOnly
-            {
-                let replacements: Vec<Value> = fix
-                    .edits
-                    .iter()
-                    .zip(&located.edits)
-                    .map(|(edit, &positions)| {
-                        json!({
-                            "deletedRegion": region(positions),
-                            "insertedContent": { "text": edit.replacement },
-                        })
-                    })
-                    .collect();
-                result["fixes"] = json!([{
-                    "description": {
-                        "text": format!("Заменить на «{}» ({})", fix.edits.iter().map(|edit| edit.replacement.as_str()).collect::<Vec<_>>().join(" … "), fix.applicability.as_str())
-                    },
-                    "artifactChanges": [{
-                        "artifactLocation": location,
-                        "replacements": replacements,
-                    }],
-                }]);
-            }
-            results.push(result);
-        }
+    let mut message = diagnostic.message.clone();
+    if let Some(first) = diagnostic.suggestions.first() {
+        message = format!("{message}\nЗамена: {}", first.text);
     }
-    let notifications: Vec<Value> = errors
-        .iter()
-        .map(|error| {
-            json!({
-                "level": "error",
-                "message": { "text": format!("{}: {}", error.path, error.message) },
-            })
+    writeln!(
+        out,
+        "::{level} file={},line={},endLine={},col={},endColumn={},title={}::{}",
+        github_property(path),
+        start.line,
+        end.line,
+        start.column,
+        end.column,
+        github_property(&format!(
+            "anglint {} ({})",
+            diagnostic.rule.code(),
+            diagnostic.rule.name()
+        )),
+        github_data(&message)
+    )
+}
+
+/// One SARIF result: the rule, the level, the region in code points, the fix.
+fn sarif_result(path: &str, located: &Located) -> serde_json::Value {
+    use crate::diagnostic::Rule;
+    use serde_json::{Value, json};
+    let diagnostic = &located.diagnostic;
+    let region = |(start, end): (Position, Position)| {
+        json!({
+            "startLine": start.line,
+            "startColumn": start.column,
+            "endLine": end.line,
+            "endColumn": end.column,
         })
-        .collect();
-    let document = json!({
-        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-        "version": "2.1.0",
-        "runs": [{
-            "tool": {
-                "driver": {
-                    "name": "anglint",
-                    "version": env!("CARGO_PKG_VERSION"),
-                    "informationUri": "https://github.com/anglint/anglint",
-                    "rules": rules,
-                }
-            },
-            "columnKind": "unicodeCodePoints",
-            "invocations": [{
-                "executionSuccessful": errors.is_empty(),
-                "toolExecutionNotifications": notifications,
-            }],
-            "results": results,
+    };
+    let location = json!({ "uri": path.replace('\\', "/") });
+    let rule_index = Rule::ALL
+        .iter()
+        .position(|rule| *rule == diagnostic.rule)
+        .unwrap_or(0);
+    let mut result = json!({
+        "ruleId": diagnostic.rule.code(),
+        "ruleIndex": rule_index,
+        "level": sarif_level(diagnostic.severity),
+        "message": { "text": diagnostic.message },
+        "locations": [{
+            "physicalLocation": {
+                "artifactLocation": location,
+                "region": region((located.start, located.end)),
+            }
         }],
     });
-    serde_json::to_writer_pretty(&mut *out, &document)?;
-    writeln!(out)
+    if let Some(fix) = &diagnostic.fix
+        && fix.applicability > crate::fix::Applicability::DisplayOnly
+    {
+        let replacements: Vec<Value> = fix
+            .edits
+            .iter()
+            .zip(&located.edits)
+            .map(|(edit, &positions)| {
+                json!({
+                    "deletedRegion": region(positions),
+                    "insertedContent": { "text": edit.replacement },
+                })
+            })
+            .collect();
+        let texts: Vec<&str> = fix
+            .edits
+            .iter()
+            .map(|edit| edit.replacement.as_str())
+            .collect();
+        result["fixes"] = json!([{
+            "description": {
+                "text": format!("Заменить на «{}» ({})", texts.join(" … "), fix.applicability.as_str())
+            },
+            "artifactChanges": [{
+                "artifactLocation": location,
+                "replacements": replacements,
+            }],
+        }]);
+    }
+    result
 }
 
 #[cfg(test)]
