@@ -175,14 +175,19 @@ impl Config {
     /// Reads and validates a configuration file.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
         let shown = path.display().to_string();
-        let source = std::fs::read_to_string(path).map_err(|error| ConfigError {
-            location: Location {
-                file: shown.clone(),
-                line: 1,
-                column: 1,
-            },
-            message: format!("не удалось прочитать конфигурацию: {error}"),
-        })?;
+        let source = crate::inputs::read(path, None)
+            .map_err(|error| ConfigError {
+                location: Location {
+                    file: shown.clone(),
+                    line: 1,
+                    column: 1,
+                },
+                message: format!(
+                    "не удалось прочитать конфигурацию: {}",
+                    error.describe(&shown)
+                ),
+            })?
+            .text;
         let config = Config::parse(path, &source)?;
         // A team dictionary that is not there is the configuration's error, at its place.
         for (dictionary, place) in config

@@ -78,6 +78,9 @@ struct CheckArgs {
     /// Применять и небезопасные исправления (первый вариант замены); вместе с --fix или --diff
     #[arg(long)]
     unsafe_fixes: bool,
+    /// Сколько файлов проверять одновременно (по умолчанию — по числу ядер)
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    threads: Option<u16>,
     /// Заходить по символическим ссылкам при обходе каталогов (петли распознаются)
     #[arg(short = 'L', long)]
     follow: bool,
@@ -364,7 +367,10 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
     // Files are linted on every core and reported in order as they finish; a file's findings
     // are dropped once written.
     let fallback = args.encoding.fallback();
-    let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
     let mut diffs = 0;
     anglint::ordered::for_each(
         &prepared,

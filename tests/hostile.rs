@@ -591,3 +591,22 @@ fn broken_dictionaries_are_reported_with_their_place() {
         assert!(stdout(&output).contains(place), "{}", stdout(&output));
     }
 }
+
+#[test]
+fn a_directory_given_as_a_configuration_or_dictionary_file() {
+    let dir = tempfile::tempdir().unwrap();
+    good(dir.path());
+    fs::create_dir(dir.path().join("conf")).unwrap();
+    for args in [
+        ["check", "--config", "conf", "good.md"],
+        ["check", "--dictionary", "conf", "good.md"],
+    ] {
+        let output = anglint(&args, dir.path(), None);
+        assert_eq!(output.status.code(), Some(2));
+        let message = stderr(&output);
+        assert!(
+            message.contains("conf") && message.contains("это каталог, а не файл"),
+            "{message}"
+        );
+    }
+}
