@@ -229,14 +229,15 @@ const BINARY_PROBE: usize = 8 * 1024;
 /// Reads a file as text: see [`decode_bytes`].
 pub fn read(path: &Path, fallback: Option<Legacy>) -> Result<Decoded, ReadError> {
     let bytes = fs::read(path).map_err(|error| ReadError::Other(io_message(&error)))?;
-    decode_bytes(&bytes, fallback)
+    decode_bytes(bytes, fallback)
 }
 
 /// Bytes as text. A byte order mark decides between UTF-8 and UTF-16; else a NUL byte in the
 /// first 8 KiB means a binary file; else the bytes must be UTF-8, or, when they are not and a
 /// `fallback` is given, are read in that single-byte encoding.
-pub fn decode_bytes(bytes: &[u8], fallback: Option<Legacy>) -> Result<Decoded, ReadError> {
-    let utf16 = match bytes {
+/// UTF-8 bytes become the text without a copy.
+pub fn decode_bytes(bytes: Vec<u8>, fallback: Option<Legacy>) -> Result<Decoded, ReadError> {
+    let utf16 = match bytes.as_slice() {
         [0xFF, 0xFE, ..] => Some((encoding_rs::UTF_16LE, Encoding::Utf16Le)),
         [0xFE, 0xFF, ..] => Some((encoding_rs::UTF_16BE, Encoding::Utf16Be)),
         _ => None,
@@ -253,12 +254,14 @@ pub fn decode_bytes(bytes: &[u8], fallback: Option<Legacy>) -> Result<Decoded, R
     if let Some(offset) = bytes.iter().take(BINARY_PROBE).position(|&byte| byte == 0) {
         return Err(ReadError::Binary { offset });
     }
-    match std::str::from_utf8(bytes) {
+    match String::from_utf8(bytes) {
         Ok(text) => Ok(Decoded {
-            text: text.to_string(),
+            text,
             encoding: Encoding::Utf8,
         }),
         Err(error) => {
+            let bytes = error.as_bytes();
+            let error = error.utf8_error();
             if let Some(legacy) = fallback
                 && let Some(text) = legacy
                     .encoding()
@@ -416,7 +419,7 @@ mod tests {
 
     #[test]
     fn invalid_utf8_names_the_offset() {
-        let error = decode_bytes(b"\xd0\xb0\n\xd0", None).unwrap_err();
+        let error = decode_bytes(b"\xd0\xb0\n\xd0".to_vec(), None).unwrap_err();
         let message = error.describe("a.md");
         assert!(message.contains("смещении 3"), "{message}");
         assert!(message.contains("строка 2, столбец 1"), "{message}");
@@ -427,13 +430,13 @@ mod tests {
         let text = "Мы выкатили новую фичу для сейлзов.\n";
         for legacy in [Legacy::Cp1251, Legacy::Koi8R] {
             let bytes = encode(text, Encoding::Legacy(legacy)).unwrap();
-            match decode_bytes(&bytes, None) {
+            match decode_bytes(bytes.clone(), None) {
                 Err(ReadError::NotUtf8 { looks_like, .. }) => {
                     assert_eq!(looks_like, Some(legacy))
                 }
                 other => panic!("{other:?}"),
             }
-            let decoded = decode_bytes(&bytes, Some(legacy)).unwrap();
+            let decoded = decode_bytes(bytes.clone(), Some(legacy)).unwrap();
             assert_eq!(decoded.text, text);
             assert_eq!(encode(&decoded.text, decoded.encoding).unwrap(), bytes);
         }
@@ -444,11 +447,11 @@ mod tests {
         let text = "\u{feff}Фича 🚀\r\n";
         for encoding in [Encoding::Utf16Le, Encoding::Utf16Be] {
             let bytes = encode(text, encoding).unwrap();
-            let decoded = decode_bytes(&bytes, None).unwrap();
+            let decoded = decode_bytes(bytes, None).unwrap();
             assert_eq!((decoded.text.as_str(), decoded.encoding), (text, encoding));
         }
         assert_eq!(
-            decode_bytes(&[0xFF, 0xFE, 0x00, 0xD8], None),
+            decode_bytes(vec![0xFF, 0xFE, 0x00, 0xD8], None),
             Err(ReadError::BadUtf16)
         );
     }
@@ -456,9 +459,9 @@ mod tests {
     #[test]
     fn nul_bytes_make_a_file_binary_but_not_utf16() {
         assert_eq!(
-            decode_bytes(b"ab\0c", None),
+            decode_bytes(b"ab\0c".to_vec(), None),
             Err(ReadError::Binary { offset: 2 })
         );
-        assert!(decode_bytes(&encode("\u{feff}ab", Encoding::Utf16Le).unwrap(), None).is_ok());
+        assert!(decode_bytes(encode("\u{feff}ab", Encoding::Utf16Le).unwrap(), None).is_ok());
     }
 }

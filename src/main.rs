@@ -584,7 +584,7 @@ fn lint_target(
                     path: shown.clone(),
                     message: format!("не удалось прочитать стандартный ввод: {error}"),
                 })?;
-            let decoded = inputs::decode_bytes(&bytes, fallback).map_err(|error| FileError {
+            let decoded = inputs::decode_bytes(bytes, fallback).map_err(|error| FileError {
                 path: shown.clone(),
                 message: error.describe(&shown),
             })?;

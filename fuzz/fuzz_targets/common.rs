@@ -14,7 +14,7 @@ pub static LINTER: LazyLock<Linter> =
 /// Bytes as the command line reads them: a byte order mark decides the encoding, else UTF-8.
 /// `None` for what the command line reports as unreadable.
 pub fn text_of(data: &[u8]) -> Option<String> {
-    anglint::inputs::decode_bytes(data, None).ok().map(|decoded| decoded.text)
+    anglint::inputs::decode_bytes(data.to_vec(), None).ok().map(|decoded| decoded.text)
 }
 
 /// Lints `text` and checks every span: inside the text, on character boundaries, ordered, and
