@@ -179,17 +179,6 @@ pub struct Summary {
 }
 
 impl Summary {
-    pub fn new(reports: &[FileReport], errors: &[FileError]) -> Self {
-        let mut summary = Summary {
-            errors: errors.len(),
-            ..Summary::default()
-        };
-        for report in reports {
-            summary.add(report);
-        }
-        summary
-    }
-
     /// Counts one more linted file.
     pub fn add(&mut self, report: &FileReport) {
         self.files_checked += 1;
@@ -246,6 +235,19 @@ impl<'a> ExcerptFile<'a> {
     }
 }
 
+impl ExcerptFile<'_> {
+    /// Where a 0-based line of the excerpt starts.
+    fn line_start(&self, line_index: usize) -> Result<usize, files::Error> {
+        self.starts
+            .get(line_index)
+            .copied()
+            .ok_or(files::Error::LineTooLarge {
+                given: line_index,
+                max: self.starts.len() - 1,
+            })
+    }
+}
+
 impl<'a> codespan_reporting::files::Files<'a> for ExcerptFile<'a> {
     type FileId = ();
     type Name = &'a str;
@@ -273,13 +275,7 @@ impl<'a> codespan_reporting::files::Files<'a> for ExcerptFile<'a> {
         line_index: usize,
         byte_index: usize,
     ) -> Result<usize, files::Error> {
-        let start = *self
-            .starts
-            .get(line_index)
-            .ok_or(files::Error::LineTooLarge {
-                given: line_index,
-                max: self.starts.len() - 1,
-            })?;
+        let start = self.line_start(line_index)?;
         let counted = self
             .excerpt
             .text
@@ -297,13 +293,7 @@ impl<'a> codespan_reporting::files::Files<'a> for ExcerptFile<'a> {
         (): (),
         line_index: usize,
     ) -> Result<std::ops::Range<usize>, files::Error> {
-        let start = *self
-            .starts
-            .get(line_index)
-            .ok_or(files::Error::LineTooLarge {
-                given: line_index,
-                max: self.starts.len() - 1,
-            })?;
+        let start = self.line_start(line_index)?;
         let end = self
             .starts
             .get(line_index + 1)
