@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::lines::LineIndex;
 use crate::prose::FileKind;
 use crate::report::FileError;
 
@@ -132,17 +133,6 @@ pub enum Encoding {
     Legacy(Legacy),
 }
 
-impl Encoding {
-    pub fn name(self) -> &'static str {
-        match self {
-            Encoding::Utf8 => "utf-8",
-            Encoding::Utf16Le => "utf-16le",
-            Encoding::Utf16Be => "utf-16be",
-            Encoding::Legacy(legacy) => legacy.name(),
-        }
-    }
-}
-
 /// A file's text and the encoding it was read in. A byte order mark is the first character of
 /// `text`: spans of a UTF-8 file are byte offsets into the file itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -172,30 +162,22 @@ pub enum ReadError {
 impl ReadError {
     /// The message for a file at `path`, with a hint when there is one.
     pub fn describe(&self, path: &str) -> String {
-        match self {
-            ReadError::NotUtf8 {
-                offset,
-                line,
-                column,
-                looks_like,
-            } => {
-                let mut message = format!(
-                    "файл не в кодировке UTF-8: неверная последовательность байтов на смещении {offset} (строка {line}, столбец {column})"
-                );
-                if let Some(legacy) = looks_like {
-                    let name = legacy.name();
-                    message.push_str(&format!(
-                        "; похоже на {}. Перекодируйте: iconv -f {name} -t utf-8 '{path}' -o '{path}.utf8', или проверьте как есть: --encoding {name}",
-                        match legacy {
-                            Legacy::Cp1251 => "Windows-1251",
-                            Legacy::Koi8R => "KOI8-R",
-                        }
-                    ));
-                }
-                message
-            }
-            other => other.to_string(),
+        let mut message = self.to_string();
+        if let ReadError::NotUtf8 {
+            looks_like: Some(legacy),
+            ..
+        } = self
+        {
+            let name = legacy.name();
+            let title = match legacy {
+                Legacy::Cp1251 => "Windows-1251",
+                Legacy::Koi8R => "KOI8-R",
+            };
+            message.push_str(&format!(
+                "; похоже на {title}. Перекодируйте: iconv -f {name} -t utf-8 '{path}' -o '{path}.utf8', или проверьте как есть: --encoding {name}"
+            ));
         }
+        message
     }
 }
 
@@ -274,14 +256,7 @@ pub fn decode_bytes(bytes: Vec<u8>, fallback: Option<Legacy>) -> Result<Decoded,
             }
             let offset = error.valid_up_to();
             let valid = std::str::from_utf8(&bytes[..offset]).unwrap_or_default();
-            let line = valid.matches('\n').count() + 1;
-            let column = valid
-                .rsplit('\n')
-                .next()
-                .unwrap_or_default()
-                .chars()
-                .count()
-                + 1;
+            let (line, column) = LineIndex::new(valid).line_column(valid, offset);
             Err(ReadError::NotUtf8 {
                 offset,
                 line,
