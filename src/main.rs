@@ -342,24 +342,28 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         && prepared
             .iter()
             .any(|(target, ..)| matches!(target, Target::Stdin));
-    let stdout = io::stdout();
-    let mut data = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    // Diffs and fixed standard input go to standard output as they are; the report goes to
+    // standard output, or to standard error when standard output carries the fixed text. `--diff`
+    // reports nothing but a count of fixes.
+    let mut data = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut err = StandardStream::stderr(color);
-    let mut sink = NoColor::new(io::sink());
-    let mut human_out = BufferedStandardStream::stdout(color);
-    let mut human_err = BufferedStandardStream::stderr(color);
-    let mut machine_out = NoColor::new(io::BufWriter::with_capacity(1 << 16, io::stdout()));
-    let (target, human): (&mut dyn WriteColor, bool) = if diff {
-        (&mut sink, true)
-    } else if stdin_fix {
-        (&mut human_err, true)
+    let human = diff || stdin_fix || style == report::Style::Human;
+    let mut target: Box<dyn WriteColor> = if stdin_fix {
+        Box::new(BufferedStandardStream::stderr(color))
     } else if style == report::Style::Human {
-        (&mut human_out, true)
+        Box::new(BufferedStandardStream::stdout(color))
     } else {
-        (&mut machine_out, false)
+        Box::new(NoColor::new(io::BufWriter::with_capacity(
+            1 << 16,
+            io::stdout(),
+        )))
     };
-    let mut reporter =
-        report::Reporter::new(target, if diff { report::Style::Human } else { style });
+    let style = if stdin_fix {
+        report::Style::Human
+    } else {
+        style
+    };
+    let mut reporter = (!diff).then(|| report::Reporter::new(&mut *target, style));
     // People see the files that could not be read on standard error, as they come.
     if human {
         report::human_errors(&mut err, &errors)?;
@@ -371,7 +375,7 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let mut diffs = 0;
+    let (mut diffs, mut fixable) = (0, 0);
     anglint::ordered::for_each(
         &prepared,
         threads,
@@ -380,7 +384,10 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         |result| -> io::Result<()> {
             match result {
                 Ok(Some(outcome)) => {
-                    reporter.file(&outcome.report)?;
+                    if let Some(reporter) = &mut reporter {
+                        reporter.file(&outcome.report)?;
+                    }
+                    fixable += outcome.report.fixed;
                     if let Some(diff) = &outcome.diff {
                         data.write_all(diff.as_bytes())?;
                         diffs += 1;
@@ -409,14 +416,12 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         );
         return Ok(130);
     }
-    let summary = reporter.finish(&errors)?;
-    if diff {
-        // `--diff`: the diffs on standard output, a summary on standard error.
+    let Some(reporter) = reporter else {
+        // `--diff`: the diffs on standard output, a count on standard error.
         writeln!(
             err,
-            "Можно исправить {} {} в {diffs} {} (--fix).",
-            summary.fixed,
-            report::plural(summary.fixed, ["замечание", "замечания", "замечаний"]),
+            "Можно исправить {fixable} {} в {diffs} {} (--fix).",
+            report::plural(fixable, ["замечание", "замечания", "замечаний"]),
             report::plural(diffs, ["файле", "файлах", "файлах"])
         )?;
         return Ok(if !errors.is_empty() {
@@ -426,7 +431,8 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         } else {
             0
         });
-    }
+    };
+    let summary = reporter.finish(&errors)?;
     Ok(if !errors.is_empty() {
         2
     } else if summary.diagnostics > 0 {
