@@ -49,7 +49,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("pipeline (lint + positions + JSON)", |b| {
         b.iter(|| {
             let diagnostics = linter.lint_with(&text, FileKind::Markdown, &policy);
-            let report = FileReport::new("bench.md".into(), &text, diagnostics, 0);
+            let report = FileReport::new("bench.md".into(), &text, diagnostics, 0, false);
             let mut out = NoColor::new(std::io::sink());
             anglint::report::write(&mut out, Style::Json, &[report], &[]).expect("a sink takes it");
         })

@@ -364,6 +364,8 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         style
     };
     let mut reporter = (!diff).then(|| report::Reporter::new(&mut *target, style));
+    // Source lines are copied only for a report people read.
+    let excerpts = !diff && style == report::Style::Human;
     // People see the files that could not be read on standard error, as they come.
     if human {
         report::human_errors(&mut err, &errors)?;
@@ -380,7 +382,9 @@ fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> 
         &prepared,
         threads,
         threads * 16,
-        |(target, linter, policy)| lint_target(linter, policy, target, stdin_name, fallback, mode),
+        |(target, linter, policy)| {
+            lint_target(linter, policy, target, stdin_name, fallback, mode, excerpts)
+        },
         |result| -> io::Result<()> {
             match result {
                 Ok(Some(outcome)) => {
@@ -560,6 +564,7 @@ fn lint_target(
     stdin_name: Option<&std::path::Path>,
     fallback: Option<Legacy>,
     mode: Mode,
+    excerpts: bool,
 ) -> Result<Option<Outcome>, FileError> {
     if interrupted() {
         return Ok(None);
@@ -603,7 +608,7 @@ fn lint_target(
         Mode::Report => {
             let diagnostics = linter.lint_with(&text, kind, policy);
             return Ok(Some(Outcome {
-                report: FileReport::new(path, &text, diagnostics, 0),
+                report: FileReport::new(path, &text, diagnostics, 0, excerpts),
                 diff: None,
                 stdin_fixed: None,
             }));
@@ -613,7 +618,13 @@ fn lint_target(
     let fixed = apply::fix_with(linter, &text, kind, policy, threshold);
     let changed = fixed.text != text;
     let mut outcome = Outcome {
-        report: FileReport::new(path.clone(), &fixed.text, fixed.remaining, fixed.applied),
+        report: FileReport::new(
+            path.clone(),
+            &fixed.text,
+            fixed.remaining,
+            fixed.applied,
+            excerpts,
+        ),
         diff: None,
         stdin_fixed: None,
     };

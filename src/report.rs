@@ -34,7 +34,8 @@ pub struct Located {
     pub end: Position,
     /// Start and end of each edit of the fix, in the order of `diagnostic.fix.edits`.
     pub edits: Vec<(Position, Position)>,
-    pub excerpt: Excerpt,
+    /// The lines people see; only for reports rendered for people (see [`FileReport::new`]).
+    pub excerpt: Option<Excerpt>,
 }
 
 /// The source lines of a diagnostic as shown to people; a long line is cut around the span.
@@ -57,6 +58,17 @@ const LONG_LINE: usize = 1024;
 const EXCERPT_CONTEXT: usize = 100;
 
 impl Excerpt {
+    /// The matched word alone, where the lines around it were not kept.
+    fn of_match(located: &Located) -> Self {
+        let matched = &located.diagnostic.matched;
+        Excerpt {
+            text: matched.clone(),
+            span: 0..matched.len(),
+            line: located.start.line,
+            column: located.start.column,
+        }
+    }
+
     fn new(text: &str, index: &LineIndex, span: &std::ops::Range<usize>, start: Position) -> Self {
         let last_line = index.line_of(span.end).max(start.line);
         let mut line_start = index.line_start(start.line);
@@ -117,8 +129,16 @@ pub struct FileReport {
 
 impl FileReport {
     /// The report of `diagnostics` found in `text` (the text after fixes, when fixes were
-    /// applied): positions are computed here, once, and the text is not kept.
-    pub fn new(path: String, text: &str, diagnostics: Vec<Diagnostic>, fixed: usize) -> Self {
+    /// applied): positions are computed here, once, and the text is not kept. The source lines
+    /// are copied only with `excerpts`, for output rendered for people; machine formats need
+    /// positions alone.
+    pub fn new(
+        path: String,
+        text: &str,
+        diagnostics: Vec<Diagnostic>,
+        fixed: usize,
+        excerpts: bool,
+    ) -> Self {
         let index = LineIndex::new(text);
         let mut cursor = Cursor::new(&index, text);
         let mut at = |offset: usize| {
@@ -136,7 +156,7 @@ impl FileReport {
                     .flat_map(|fix| &fix.edits)
                     .map(|edit| (at(edit.span.start), at(edit.span.end)))
                     .collect();
-                let excerpt = Excerpt::new(text, &index, &diagnostic.span, start);
+                let excerpt = excerpts.then(|| Excerpt::new(text, &index, &diagnostic.span, start));
                 Located {
                     diagnostic,
                     start,
@@ -307,7 +327,15 @@ fn human_file(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<()> {
     let config = term::Config::default();
     for located in &report.diagnostics {
         let diagnostic = &located.diagnostic;
-        let file = ExcerptFile::new(&report.path, &located.excerpt);
+        let fallback;
+        let excerpt = match &located.excerpt {
+            Some(excerpt) => excerpt,
+            None => {
+                fallback = Excerpt::of_match(located);
+                &fallback
+            }
+        };
+        let file = ExcerptFile::new(&report.path, excerpt);
         let severity = match diagnostic.severity {
             Severity::Info => RenderedSeverity::Note,
             Severity::Warning => RenderedSeverity::Warning,
@@ -322,7 +350,7 @@ fn human_file(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<()> {
             .with_code(diagnostic.rule.code())
             .with_message(diagnostic.title.clone())
             .with_labels(vec![
-                Label::primary((), located.excerpt.span.clone()).with_message(label),
+                Label::primary((), excerpt.span.clone()).with_message(label),
             ])
             .with_notes(vec![format!("{} — {}", diagnostic.term, diagnostic.note)]);
         term::emit_to_write_style(out, &config, &file, &rendered)
@@ -829,6 +857,27 @@ mod tests {
                 "файлов"
             ]
         );
+    }
+
+    #[test]
+    fn a_report_without_excerpts_still_shows_the_word_and_its_place() {
+        let linter = crate::Linter::builtin().unwrap();
+        let text = "Первая строка.\nМы выкатили новую фичу.\n";
+        let diagnostics = linter.lint(text, crate::FileKind::Text);
+        let render = |excerpts: bool| {
+            let report = FileReport::new("a.md".into(), text, diagnostics.clone(), 0, excerpts);
+            let mut out = codespan_reporting::term::termcolor::NoColor::new(Vec::new());
+            write(&mut out, Style::Human, &[report], &[]).unwrap();
+            String::from_utf8(out.into_inner()).unwrap()
+        };
+        let whole = render(true);
+        assert!(whole.contains("a.md:2:19") && whole.contains("Мы выкатили новую фичу."));
+        let bare = render(false);
+        assert!(
+            bare.contains("a.md:2:19") && bare.contains("│ фичу"),
+            "{bare}"
+        );
+        assert!(!bare.contains("выкатили"), "{bare}");
     }
 
     #[test]
