@@ -342,10 +342,7 @@ fn governed(preposition: &str) -> Option<&'static [&'static str]> {
 /// The word before the first matched word, when only whitespace separates them.
 fn previous(found: &Match) -> Option<usize> {
     let index = found.matched.start.checked_sub(1)?;
-    let words = found.words;
-    let gap =
-        &words.haystack[words.words[index].norm.end..words.words[found.matched.start].norm.start];
-    (gap == "  ").then_some(index)
+    found.words.soft_gap(index).then_some(index)
 }
 
 /// Readings of the match that fit its sentence.
@@ -449,17 +446,14 @@ fn form_of(reading: &Features) -> Vec<(String, String)> {
 /// their most probable reading: finite indicative verbs and short adjectives or participles.
 fn finite_verbs(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
     let words = found.words;
-    let soft = |left: usize| {
-        &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start] == "  "
-    };
     // A clause of real text is short; a line of words without punctuation is not searched whole.
     const RADIUS: usize = 12;
     let mut start = found.matched.start;
-    while start > 0 && found.matched.start - start < RADIUS && soft(start - 1) {
+    while start > 0 && found.matched.start - start < RADIUS && words.soft_gap(start - 1) {
         start -= 1;
     }
     let mut end = found.matched.end;
-    while end < words.words.len() && end - found.matched.end < RADIUS && soft(end - 1) {
+    while end < words.words.len() && end - found.matched.end < RADIUS && words.soft_gap(end - 1) {
         end += 1;
     }
     (start..end)

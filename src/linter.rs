@@ -503,7 +503,7 @@ fn in_english_phrase(words: &Words, matched: &Range<usize>) -> bool {
         let word = &words.words[index];
         word.script == Script::Latin && !word.code
     };
-    let joined = |left: usize| soft_gap(words, left);
+    let joined = |left: usize| words.soft_gap(left);
     // Two more words are enough to decide.
     let mut start = matched.start;
     while start > 0 && matched.start - start < 2 && joined(start - 1) && latin(start - 1) {
@@ -526,16 +526,10 @@ fn in_english_name(words: &Words, matched: &Range<usize>) -> bool {
     if !matched.clone().all(title) {
         return false;
     }
-    let before =
-        matched.start > 0 && soft_gap(words, matched.start - 1) && title(matched.start - 1);
+    let before = matched.start > 0 && words.soft_gap(matched.start - 1) && title(matched.start - 1);
     let after =
-        matched.end < words.words.len() && soft_gap(words, matched.end - 1) && title(matched.end);
+        matched.end < words.words.len() && words.soft_gap(matched.end - 1) && title(matched.end);
     before || after
-}
-
-/// Whether words `left` and `left + 1` are separated by whitespace only.
-fn soft_gap(words: &Words, left: usize) -> bool {
-    &words.haystack[words.words[left].norm.end..words.words[left + 1].norm.start] == "  "
 }
 
 /// Whether `span` is inside parentheses on one line that hold no Cyrillic: an English gloss after

@@ -156,6 +156,12 @@ impl Words {
         (tokens, index - members.start)
     }
 
+    /// Whether words `left` and `left + 1` are separated by whitespace only: no punctuation or
+    /// markup between them.
+    pub fn soft_gap(&self, left: usize) -> bool {
+        &self.haystack[self.words[left].norm.end..self.words[left + 1].norm.start] == "  "
+    }
+
     /// The normalized text of a word.
     pub fn normalized(&self, word: &Word) -> &str {
         &self.haystack[word.norm.clone()]
