@@ -535,15 +535,16 @@ fn in_english_name(words: &Words, matched: &Range<usize>) -> bool {
 /// Whether `span` is inside parentheses on one line that hold no Cyrillic: an English gloss after
 /// a Russian term, «бэклог продукта (Product Backlog)».
 fn in_gloss(text: &str, span: &Range<usize>) -> bool {
-    // Scan outwards to the parentheses; a line break, Cyrillic or the other parenthesis first
-    // means no gloss, and so does a gloss longer than any real one.
+    // Scan outwards to the parentheses; a line break, Cyrillic or, before the span, a closing
+    // parenthesis first means no gloss, and so does a gloss longer than any real one. After the
+    // span an opening parenthesis is fine: a link inside the gloss, «([User Story](https://…))».
     const LONGEST: usize = 200;
-    let scan = |chars: &mut dyn Iterator<Item = char>, wanted: char, other: char| {
+    let scan = |chars: &mut dyn Iterator<Item = char>, wanted: char, other: Option<char>| {
         for c in chars.take(LONGEST) {
             if c == wanted {
                 return true;
             }
-            if c == other || c == '\n' || c == '\r' || dictionary::is_cyrillic(c) {
+            if Some(c) == other || c == '\n' || c == '\r' || dictionary::is_cyrillic(c) {
                 return false;
             }
         }
@@ -552,8 +553,8 @@ fn in_gloss(text: &str, span: &Range<usize>) -> bool {
     if text[span.clone()].chars().any(dictionary::is_cyrillic) {
         return false;
     }
-    scan(&mut text[..span.start].chars().rev(), '(', ')')
-        && scan(&mut text[span.end..].chars(), ')', '(')
+    scan(&mut text[..span.start].chars().rev(), '(', Some(')'))
+        && scan(&mut text[span.end..].chars(), ')', None)
 }
 
 struct Found {

@@ -220,6 +220,10 @@ fn english_glosses_and_names_are_not_loanwords() {
             "Ретроспектива (sprint retrospective) проходит раз в две недели.",
             &[],
         ),
+        (
+            "Пользовательские истории ([User Story](https://ru.wikipedia.org/wiki/User_story)) пишет владелец продукта.",
+            &[],
+        ),
         ("На шаге Deployment Options нажмите «Далее».", &[]),
         ("Ценности описаны в Agile Manifesto.", &[]),
         ("Ведите backlog (список задач) в трекере.", &["backlog"]),
