@@ -9,18 +9,14 @@ use std::collections::BTreeMap;
 use std::fmt;
 use std::ops::Range;
 
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 use crate::lines::LineIndex;
 use crate::text::normalize_word;
 
-/// The dictionaries that ship with anglint, one per domain: `(file name, contents)`, embedded
-/// at build time by `build.rs` from `dictionaries/*.toml`.
-pub const BUILTIN: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
-
 /// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     Info,
@@ -39,7 +35,7 @@ impl Severity {
 }
 
 /// What kind of borrowing a term is; decides the rule code and the default severity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Category {
     /// Slang of the office: «фича», «апрувить», «митинг».
@@ -83,7 +79,7 @@ impl Category {
 }
 
 /// Part of speech of a term: chooses the lexeme in the morphology dictionary.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Pos {
     Noun,
@@ -121,7 +117,7 @@ impl Pos {
 }
 
 /// Grammatical number a replacement is limited to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Number {
     Sing,
@@ -139,7 +135,7 @@ impl Number {
 }
 
 /// Verb aspect a replacement is limited to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Aspect {
     Perf,
@@ -157,7 +153,7 @@ impl Aspect {
 }
 
 /// A plain Russian word or phrase to write instead of a term.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Replacement {
     pub text: String,
     /// The word that inflects in a multi-word replacement («связь» in «обратная связь»).
@@ -167,7 +163,7 @@ pub struct Replacement {
 }
 
 /// Where a value came from: a file and a 1-based line and column (in characters).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Location {
     pub file: String,
     pub line: usize,
@@ -181,7 +177,7 @@ impl fmt::Display for Location {
 }
 
 /// One dictionary entry after validation.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
     pub lemma: String,
     pub variants: Vec<String>,

@@ -6,12 +6,13 @@
 
 use std::ops::Range;
 
-use rumorph::{Dictionary, Source};
+use rumorph::Source;
 use serde::Serialize;
 
 use crate::diagnostic::Suggestion;
 use crate::dictionary::{Category, Term, normalize_phrase};
 use crate::inflect::{self, Features, capitalized, feature, features, match_case};
+use crate::morph::Morphology;
 use crate::words::{Script, Words};
 
 /// How far a fix can be trusted, ordered as in ruff: display-only < unsafe < safe.
@@ -63,7 +64,7 @@ pub struct Match<'a> {
 }
 
 /// Inflected suggestions and the fix for a match.
-pub fn build(dictionary: &Dictionary, found: &Match) -> (Vec<Suggestion>, Option<Fix>) {
+pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option<Fix>) {
     let term = found.term;
     let original = &found.text[found.span.clone()];
     // A Latin word's capitals say nothing about the Russian words that replace it («KPI» →
@@ -346,7 +347,7 @@ fn previous(found: &Match) -> Option<usize> {
 }
 
 /// Readings of the match that fit its sentence.
-fn narrow(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
+fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
     let mut readings: Vec<Features> = found
         .readings
         .iter()
@@ -444,7 +445,7 @@ fn form_of(reading: &Features) -> Vec<(String, String)> {
 
 /// The predicates of the match's clause (the words around it not parted by punctuation), by
 /// their most probable reading: finite indicative verbs and short adjectives or participles.
-fn finite_verbs(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
+fn finite_verbs(dictionary: &Morphology, found: &Match) -> Vec<Features> {
     let words = found.words;
     // A clause of real text is short; a line of words without punctuation is not searched whole.
     const RADIUS: usize = 12;
@@ -473,7 +474,7 @@ fn finite_verbs(dictionary: &Dictionary, found: &Match) -> Vec<Features> {
 }
 
 /// How many different primary replacement texts the readings give.
-fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -> usize {
+fn distinct_texts(dictionary: &Morphology, term: &Term, readings: &[Features]) -> usize {
     let mut texts: Vec<String> = Vec::new();
     for reading in readings {
         let text = term
@@ -491,7 +492,7 @@ fn distinct_texts(dictionary: &Dictionary, term: &Term, readings: &[Features]) -
 
 /// The grammatical forms (the features a replacement takes over) that rumorph's context model
 /// gives the matched word in its sentence, with their probabilities, most probable first.
-fn model_ranking(dictionary: &Dictionary, found: &Match) -> Vec<(Vec<(String, String)>, f64)> {
+fn model_ranking(dictionary: &Morphology, found: &Match) -> Vec<(Vec<(String, String)>, f64)> {
     let (tokens, position) = found.words.sentence_tokens(found.text, found.matched.start);
     let Ok(ranked) = dictionary.analyze_sentence(&tokens) else {
         return Vec::new();
@@ -537,7 +538,7 @@ impl Counted {
     }
 }
 
-fn numeral(dictionary: &Dictionary, word: &str) -> Option<Counted> {
+fn numeral(dictionary: &Morphology, word: &str) -> Option<Counted> {
     if let Ok(number) = word.parse::<u64>() {
         return Some(match (number % 10, number % 100) {
             (_, 11..=14) => Counted::Many,
@@ -570,7 +571,7 @@ fn agrees(modifier: &Features, noun: &Features) -> bool {
 
 /// A feature (gender, animacy) of the replacement's head noun.
 fn noun_feature(
-    dictionary: &Dictionary,
+    dictionary: &Morphology,
     replacement: &crate::dictionary::Replacement,
     name: &str,
 ) -> Option<String> {
@@ -589,7 +590,7 @@ fn noun_feature(
 
 /// The replacement's gender in the singular, from its head word.
 fn gender_of(
-    dictionary: &Dictionary,
+    dictionary: &Morphology,
     replacement: &crate::dictionary::Replacement,
 ) -> Option<String> {
     noun_feature(dictionary, replacement, "Gender")
@@ -598,7 +599,7 @@ fn gender_of(
 /// When the word is a singular noun with agreeing neighbours and the first replacement has
 /// another gender, the first replacement of the same gender, if any: `(index, text)`.
 fn same_gender_choice(
-    dictionary: &Dictionary,
+    dictionary: &Morphology,
     found: &Match,
     reading: &Features,
 ) -> Option<(usize, String)> {
@@ -643,7 +644,7 @@ enum Agreement {
 /// or «который» after it when the replacement has another gender: «важный митинг прошёл» →
 /// «важная встреча прошла».
 fn agreement(
-    dictionary: &Dictionary,
+    dictionary: &Morphology,
     found: &Match,
     reading: &Features,
     replacement: &crate::dictionary::Replacement,

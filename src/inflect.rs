@@ -2,15 +2,16 @@
 //! «заапрувили» → «согласовали», «фидбеком» → «обратной связью» (the head word inflects and the
 //! adjectives before it agree), keeping the original's casing.
 
-use rumorph::{Analysis, Dictionary, Source};
+use rumorph::{Analysis, Source};
 
 use crate::dictionary::{Aspect, Number, Replacement, normalize_phrase};
+use crate::morph::Morphology;
 
 /// Grammatical features of a reading, as UD name-value pairs.
 pub type Features = Vec<(String, String)>;
 
 /// The features of UD tag `ud` in `dictionary`, with its part of speech under the name `POS`.
-pub fn features(dictionary: &Dictionary, ud: u16) -> Features {
+pub fn features(dictionary: &Morphology, ud: u16) -> Features {
     let Some(tag) = dictionary.ud_tag(ud) else {
         return Vec::new();
     };
@@ -57,7 +58,7 @@ pub fn transferred(original: &Features) -> Vec<(&str, &str)> {
 /// lemma: «связь» (noun), «согласовать» (verb).
 /// A verb with the aspect `aspect` is preferred: «обрезать» is both perfective and imperfective.
 fn lexeme(
-    dictionary: &Dictionary,
+    dictionary: &Morphology,
     word: &str,
     pos: Option<&str>,
     aspect: Option<&str>,
@@ -90,7 +91,7 @@ fn lexeme(
 }
 
 /// Whether the word of `analysis` has all `wanted` features.
-fn has(dictionary: &Dictionary, analysis: &Analysis, wanted: &[(&str, &str)]) -> bool {
+fn has(dictionary: &Morphology, analysis: &Analysis, wanted: &[(&str, &str)]) -> bool {
     let Some(tag) = dictionary.ud_tag(analysis.ud) else {
         return false;
     };
@@ -102,7 +103,7 @@ fn has(dictionary: &Dictionary, analysis: &Analysis, wanted: &[(&str, &str)]) ->
 /// The replacement in the form of a word with features `original`, or `None` when it has no
 /// such form or its restrictions exclude it (number, aspect).
 pub fn inflect(
-    dictionary: &Dictionary,
+    dictionary: &Morphology,
     replacement: &Replacement,
     original: &Features,
 ) -> Option<String> {
@@ -155,7 +156,7 @@ pub fn bare(word: &str) -> &str {
 
 /// An adjective (or participle, or determiner) before a noun, in agreement with the noun's
 /// features; `None` when the word is not such a modifier.
-pub fn agree(dictionary: &Dictionary, word: &str, noun: &Features) -> Option<String> {
+pub fn agree(dictionary: &Morphology, word: &str, noun: &Features) -> Option<String> {
     // Only a full (attributive) form agrees in case: «обратная», not the short «жёстко».
     let modifier = dictionary.analyze(word).into_iter().find(|analysis| {
         analysis.source == Source::Dictionary
@@ -215,7 +216,7 @@ pub fn capitalized(text: &str) -> String {
 mod tests {
     use super::*;
 
-    fn reading(dictionary: &Dictionary, word: &str, index: usize) -> Features {
+    fn reading(dictionary: &Morphology, word: &str, index: usize) -> Features {
         let analyses = dictionary.analyze(word);
         features(dictionary, analyses[index].ud)
     }
@@ -231,7 +232,7 @@ mod tests {
 
     #[test]
     fn nouns_verbs_and_phrases_take_the_form_of_the_original() {
-        let dictionary = Dictionary::bundled().unwrap();
+        let dictionary = Morphology::new(crate::morph::bundled().unwrap(), &[]).0;
         let fichu = reading(&dictionary, "фичу", 0);
         assert_eq!(
             inflect(&dictionary, &plain("функция"), &fichu).as_deref(),
@@ -264,7 +265,7 @@ mod tests {
 
     #[test]
     fn restrictions_exclude_forms() {
-        let dictionary = Dictionary::bundled().unwrap();
+        let dictionary = Morphology::new(crate::morph::bundled().unwrap(), &[]).0;
         let plural = reading(&dictionary, "фидбеки", 0);
         let singular_only = Replacement {
             head: Some("связь".into()),

@@ -1,38 +1,23 @@
-//! The compiled lexicon: every matchable form of every term and one Aho-Corasick automaton over
-//! them, built once per run.
+//! The compiled lexicon: every matchable form of every term, and a matcher over them.
 //!
 //! Patterns are normalized forms between spaces, in the shape of [`crate::words::Words`]'
 //! haystack: `" фича "`, `" call  to  action "`. Latin single-word forms get two more patterns,
 //! `" kpi-"` and `"-kpi "`, so that «KPI-шки» and «бизнес-KPI» are found through their Latin part.
-//! The automaton is leftmost-longest: «продакт-менеджер» wins over «продакт».
 //!
-//! It is a contiguous NFA, not a DFA: over ~26k patterns the DFA took ~90 ms and ~40 MB to build
-//! at every start, and searched only ~5% faster in the whole pipeline (`scripts/bench.sh`).
+//! The matcher is a finite-state transducer (the `fst` crate) from each pattern to its form and
+//! anchor, walked from every space and hyphen of the haystack: the longest pattern at the leftmost
+//! start wins, as in a leftmost-longest Aho-Corasick search («продакт-менеджер» wins over
+//! «продакт»), and the search goes on after it. An FST is plain bytes, so the one over the
+//! built-in dictionaries is built at compile time and used in place: building an Aho-Corasick
+//! automaton over ~27,000 patterns took more than half of a run on one small file.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use fst::raw::{Fst, Output};
 
-use crate::dictionary::{DictionaryError, Term, normalize_phrase};
+use crate::dictionary::{DictionaryError, Location, Term};
 use crate::morph::Morphology;
-
-/// A matchable form: its text and the terms it is a form of. Two terms share a form when their
-/// paradigms meet («деплои»: the plural of «деплой» and the imperative of «деплоить»).
-#[derive(Clone, Debug)]
-pub struct Form {
-    /// Normalized text.
-    pub text: String,
-    pub owners: Vec<Owner>,
-}
-
-/// A term that has a form, with the form's readings as that term.
-#[derive(Clone, Debug)]
-pub struct Owner {
-    /// Index of the term in [`Lexicon::terms`].
-    pub term: usize,
-    /// UD tag numbers of the form's readings in the morphology dictionary.
-    pub readings: Vec<u16>,
-}
+pub use crate::morph::{Form, FormTable, Owner};
 
 /// How a pattern sits in a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -51,139 +36,159 @@ pub struct Pattern {
     pub anchor: Anchor,
 }
 
+impl Pattern {
+    /// The matcher's output value for the pattern.
+    fn value(self) -> u64 {
+        let anchor = match self.anchor {
+            Anchor::Whole => 0,
+            Anchor::Prefix => 1,
+            Anchor::Suffix => 2,
+        };
+        ((self.form as u64) << 2) | anchor
+    }
+
+    fn from_value(value: u64) -> Self {
+        let anchor = match value & 3 {
+            1 => Anchor::Prefix,
+            2 => Anchor::Suffix,
+            _ => Anchor::Whole,
+        };
+        Pattern {
+            form: (value >> 2) as usize,
+            anchor,
+        }
+    }
+}
+
 pub struct Lexicon {
     pub terms: Vec<Term>,
-    /// Matchable forms, allowed words included.
-    pub forms: Vec<Form>,
-    /// Normalized form text to the terms that have it, allowed words included.
-    index: HashMap<String, Vec<usize>>,
-    automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
+    /// Matchable forms, allowed words included, sorted by text.
+    pub forms: FormTable,
+    matcher: Fst<Cow<'static, [u8]>>,
 }
 
 impl Lexicon {
+    /// Generates the forms of `terms` and builds the matcher.
     pub fn build(terms: Vec<Term>, morph: &Morphology) -> Result<Self, Vec<DictionaryError>> {
-        let mut errors = Vec::new();
-        let mut forms: Vec<Form> = Vec::new();
-        let mut index: HashMap<String, Vec<usize>> = HashMap::new();
-        let mut owner: HashMap<String, usize> = HashMap::new();
-        let mut lemmas: HashMap<String, usize> = HashMap::new();
-        for (term_index, term) in terms.iter().enumerate() {
-            let lemma = normalize_phrase(&term.lemma);
-            if let Some(&other) = lemmas.get(&lemma) {
-                let other = &terms[other];
-                errors.push(DictionaryError {
-                    location: term.location.clone(),
-                    message: format!(
-                        "термин «{}» уже есть ({}): объедините статьи",
-                        term.lemma, other.location
-                    ),
-                });
-                continue;
-            }
-            lemmas.insert(lemma, term_index);
-            for form in morph.forms(term) {
-                index.entry(form.text.clone()).or_default().push(term_index);
-                // Allowed words are matched too: a team may deny them. The linter skips them
-                // otherwise.
-                let owned = Owner {
-                    term: term_index,
-                    readings: form.readings,
-                };
-                match owner.get(&form.text) {
-                    Some(&existing) => forms[existing].owners.push(owned),
-                    None => {
-                        owner.insert(form.text.clone(), forms.len());
-                        forms.push(Form {
-                            text: form.text,
-                            owners: vec![owned],
-                        });
-                    }
-                }
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let mut strings = Vec::with_capacity(forms.len() * 2);
-        let mut patterns = Vec::with_capacity(forms.len() * 2);
-        for (form_index, form) in forms.iter().enumerate() {
-            let spaced = form.text.replace(' ', "  ");
-            strings.push(format!(" {spaced} "));
-            patterns.push(Pattern {
-                form: form_index,
-                anchor: Anchor::Whole,
-            });
-            if is_latin_word(&form.text) {
-                strings.push(format!(" {spaced}-"));
-                patterns.push(Pattern {
-                    form: form_index,
-                    anchor: Anchor::Prefix,
-                });
-                strings.push(format!("-{spaced} "));
-                patterns.push(Pattern {
-                    form: form_index,
-                    anchor: Anchor::Suffix,
-                });
-            }
-        }
-        // A contiguous NFA: cheap to build, small, nearly as fast as a DFA here (see above).
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&strings)
-            .map_err(|error| {
-                vec![DictionaryError {
-                    location: crate::dictionary::Location {
-                        file: "<словари>".into(),
-                        line: 1,
-                        column: 1,
-                    },
-                    message: format!("не удалось построить автомат: {error}"),
-                }]
-            })?;
+        let forms = morph.table(&terms)?;
+        Self::new(terms, forms)
+    }
+
+    /// The matcher over forms generated before ([`Morphology::table`]).
+    pub fn new(terms: Vec<Term>, forms: FormTable) -> Result<Self, Vec<DictionaryError>> {
+        let matcher = matcher(&forms)?;
+        Self::with_matcher(terms, forms, Cow::Owned(matcher))
+    }
+
+    /// A lexicon with a matcher built before: [`matcher`] of `forms`.
+    pub fn with_matcher(
+        terms: Vec<Term>,
+        forms: FormTable,
+        matcher: Cow<'static, [u8]>,
+    ) -> Result<Self, Vec<DictionaryError>> {
+        let matcher = Fst::new(matcher).map_err(|error| vec![matcher_error(&error)])?;
         Ok(Lexicon {
             terms,
             forms,
-            index,
-            automaton,
-            patterns,
+            matcher,
         })
     }
 
-    /// Non-overlapping matches in a haystack: `(pattern, start, end)`.
+    /// Non-overlapping matches in a haystack, leftmost-longest: `(pattern, start, end)`.
     pub fn find_iter<'a>(
         &'a self,
         haystack: &'a str,
     ) -> impl Iterator<Item = (Pattern, usize, usize)> + 'a {
-        self.automaton.find_iter(haystack).map(|found| {
-            (
-                self.patterns[found.pattern().as_usize()],
-                found.start(),
-                found.end(),
-            )
+        let bytes = haystack.as_bytes();
+        let mut at = 0;
+        std::iter::from_fn(move || {
+            while at < bytes.len() {
+                // Every pattern starts with a space or a hyphen.
+                let start = at + memchr::memchr2(b' ', b'-', &bytes[at..])?;
+                if let Some((end, value)) = self.longest_at(bytes, start) {
+                    at = end;
+                    return Some((Pattern::from_value(value), start, end));
+                }
+                at = start + 1;
+            }
+            None
         })
     }
 
-    /// Terms that have the normalized form `text`, allowed words included.
-    pub fn terms_with_form(&self, text: &str) -> &[usize] {
-        self.index.get(text).map_or(&[], Vec::as_slice)
+    /// The longest pattern that starts at `start`: where it ends and its value.
+    fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(usize, u64)> {
+        let mut node = self.matcher.root();
+        let mut output = Output::zero();
+        let mut longest = None;
+        for (length, &byte) in bytes[start..].iter().enumerate() {
+            let Some(index) = node.find_input(byte) else {
+                break;
+            };
+            let transition = node.transition(index);
+            output = output.cat(transition.out);
+            node = self.matcher.node(transition.addr);
+            if node.is_final() {
+                longest = Some((start + length + 1, output.cat(node.final_output()).value()));
+            }
+        }
+        longest
     }
 
-    /// All normalized forms of a term, allowed words included.
+    /// Terms that have the normalized form `text`, allowed words included.
+    pub fn terms_with_form(&self, text: &str) -> Vec<usize> {
+        self.forms
+            .find(text)
+            .map(|form| form.owners().map(|owner| owner.term).collect())
+            .unwrap_or_default()
+    }
+
+    /// All normalized forms of a term, allowed words included, sorted.
     pub fn forms_of(&self, term: usize) -> Vec<&str> {
-        let mut forms: Vec<&str> = self
-            .index
+        self.forms
             .iter()
-            .filter(|(_, terms)| terms.contains(&term))
-            .map(|(text, _)| text.as_str())
-            .collect();
-        forms.sort_unstable();
-        forms
+            .filter(|form| form.owners().any(|owner| owner.term == term))
+            .map(|form| form.text)
+            .collect()
     }
 }
 
 /// A single Latin-script word («kpi», «follow-up»), which may carry a Russian ending after a hyphen.
 fn is_latin_word(text: &str) -> bool {
     !text.contains(' ') && text.chars().any(|c| c.is_ascii_alphabetic()) && text.is_ascii()
+}
+
+/// The matcher's bytes: an FST from every pattern of `forms` to [`Pattern::value`].
+pub fn matcher(forms: &FormTable) -> Result<Vec<u8>, Vec<DictionaryError>> {
+    let mut keys: Vec<(String, u64)> = Vec::with_capacity(forms.len() * 2);
+    for (form, text) in forms.iter().map(|form| form.text).enumerate() {
+        let spaced = text.replace(' ', "  ");
+        let mut add =
+            |key: String, anchor: Anchor| keys.push((key, Pattern { form, anchor }.value()));
+        add(format!(" {spaced} "), Anchor::Whole);
+        if is_latin_word(text) {
+            add(format!(" {spaced}-"), Anchor::Prefix);
+            add(format!("-{spaced} "), Anchor::Suffix);
+        }
+    }
+    keys.sort_unstable();
+    let mut builder = fst::raw::Builder::memory();
+    for (key, value) in keys {
+        builder
+            .insert(key, value)
+            .map_err(|error| vec![matcher_error(&error)])?;
+    }
+    builder
+        .into_inner()
+        .map_err(|error| vec![matcher_error(&error)])
+}
+
+fn matcher_error(error: &fst::Error) -> DictionaryError {
+    DictionaryError {
+        location: Location {
+            file: "<словари>".into(),
+            line: 1,
+            column: 1,
+        },
+        message: format!("не удалось построить поиск по формам: {error}"),
+    }
 }

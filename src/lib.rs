@@ -22,6 +22,7 @@
 //! ```
 
 pub mod apply;
+pub mod builtin;
 pub mod config;
 pub mod diagnostic;
 pub mod dictionary;
@@ -36,6 +37,7 @@ pub mod ordered;
 pub mod prose;
 pub mod report;
 pub mod suppress;
+pub mod tables;
 pub mod text;
 pub mod validate;
 pub mod words;

@@ -13,6 +13,7 @@ use crate::lines::LineIndex;
 use crate::morph::{self, Morphology};
 use crate::prose::{self, FileKind};
 use crate::suppress;
+use crate::tables::{self, Tables};
 use crate::text::source_offset;
 use crate::words::{Script, Shape, Word, Words};
 
@@ -83,50 +84,46 @@ impl std::fmt::Display for BuildError {
 impl std::error::Error for BuildError {}
 
 impl Linter {
-    /// A linter with the built-in dictionaries.
+    /// A linter with the built-in dictionaries, from the tables and the matcher compiled at build
+    /// time; rumorph's dictionary loads on another thread meanwhile, and own words are added to
+    /// the morphology when a text first needs them.
     pub fn builtin() -> Result<Self, BuildError> {
-        Self::from_sources(dictionary::BUILTIN.iter().copied())
+        let (base, tables) = std::thread::scope(|scope| {
+            let loading = std::thread::Builder::new().spawn_scoped(scope, morph::bundled);
+            let tables = tables::decode(crate::builtin::TABLES);
+            let base = match loading {
+                Ok(loading) => loading
+                    .join()
+                    .unwrap_or_else(|_| Err("загрузка морфологического словаря упала".into())),
+                // No thread to spare: one after the other.
+                Err(_) => morph::bundled(),
+            };
+            (base, tables)
+        });
+        let error = |file: &'static str| {
+            move |message| BuildError {
+                errors: vec![dictionary_error(file, message)],
+            }
+        };
+        let Tables { terms, forms, own } = tables.map_err(error("<словари>"))?;
+        let morph = Morphology::lazy(base.map_err(error("rumorph"))?, &terms, own);
+        let matcher = std::borrow::Cow::Borrowed(crate::builtin::MATCHER);
+        let lexicon =
+            Lexicon::with_matcher(terms, forms, matcher).map_err(|errors| BuildError { errors })?;
+        Ok(Linter { lexicon, morph })
     }
 
-    /// A linter with the dictionaries given as `(file name, contents)`.
+    /// A linter with the dictionaries given as `(file name, contents)`, compiled now.
     pub fn from_sources<'a>(
         sources: impl IntoIterator<Item = (&'a str, &'a str)>,
     ) -> Result<Self, BuildError> {
-        let mut terms = Vec::new();
-        let mut errors = Vec::new();
-        for (file, source) in sources {
-            match dictionary::parse(file, source) {
-                Ok(parsed) => terms.extend(parsed),
-                Err(found) => errors.extend(found),
-            }
-        }
-        let base = morph::bundled().map_err(|message| BuildError {
-            errors: vec![DictionaryError {
-                location: dictionary::Location {
-                    file: "rumorph".into(),
-                    line: 1,
-                    column: 1,
-                },
-                message,
-            }],
-        })?;
-        let (morph, problems) = Morphology::new(base, &terms);
-        errors.extend(
-            problems
-                .into_iter()
-                .map(|(index, message, at_like)| DictionaryError {
-                    location: match (&terms[index].like_location, at_like) {
-                        (Some(place), true) => place.clone(),
-                        _ => terms[index].location.clone(),
-                    },
-                    message,
-                }),
-        );
-        if !errors.is_empty() {
-            return Err(BuildError { errors });
-        }
-        let lexicon = Lexicon::build(terms, &morph).map_err(|errors| BuildError { errors })?;
-        Ok(Linter { lexicon, morph })
+        let compiled = tables::compile(sources).map_err(|errors| BuildError { errors })?;
+        let lexicon =
+            Lexicon::new(compiled.terms, compiled.forms).map_err(|errors| BuildError { errors })?;
+        Ok(Linter {
+            lexicon,
+            morph: compiled.morph,
+        })
     }
 
     pub fn terms(&self) -> &[Term] {
@@ -145,11 +142,11 @@ impl Linter {
     /// failing that, entries whose lemma is the word's lemma in the morphology dictionary.
     pub fn lookup(&self, word: &str) -> Vec<usize> {
         let normalized = dictionary::normalize_phrase(word);
-        let mut found: Vec<usize> = self.lexicon.terms_with_form(&normalized).to_vec();
+        let mut found: Vec<usize> = self.lexicon.terms_with_form(&normalized);
         if found.is_empty() {
-            for analysis in self.morph.dictionary().analyze(word) {
+            for analysis in self.morph.analyze(word) {
                 let lemma = dictionary::normalize_phrase(&analysis.lemma);
-                for &index in self.lexicon.terms_with_form(&lemma) {
+                for index in self.lexicon.terms_with_form(&lemma) {
                     if !found.contains(&index) {
                         found.push(index);
                     }
@@ -337,7 +334,7 @@ impl Linter {
         }
         let english = is_english(&words.words);
         for (pattern, start, end) in self.lexicon.find_iter(&words.haystack) {
-            let form = &self.lexicon.forms[pattern.form];
+            let form = self.lexicon.forms.get(pattern.form);
             let Some(owner) = self.owner(form, policy) else {
                 continue;
             };
@@ -357,20 +354,20 @@ impl Linter {
             {
                 continue;
             }
-            if !self.context_allows(text, term, &form.text, words, &found.words) {
+            if !self.context_allows(text, term, form.text, words, &found.words) {
                 continue;
             }
             // An allowed word gets here only when the team denies it.
             let rule = Rule::for_category(term.category).unwrap_or(Rule::Denied);
             let (suggestions, fix) = fix::build(
-                self.morph.dictionary(),
+                &self.morph,
                 &fix::Match {
                     text,
                     words,
                     matched: found.words.clone(),
                     span: found.span.clone(),
                     term,
-                    readings: &owner.readings,
+                    readings: owner.readings,
                 },
             );
             let matched = text[found.span.clone()].to_string();
@@ -389,17 +386,16 @@ impl Linter {
     /// the one whose lemma the morphology finds most probable for it.
     /// Only terms the policy reports count: not allowed by the team, and allowed words only
     /// when the team denies them. `None` when no owner is reported.
-    fn owner<'a>(&self, form: &'a Form, policy: &Policy) -> Option<&'a Owner> {
-        let reported: Vec<&Owner> = form
-            .owners
-            .iter()
+    fn owner<'a>(&self, form: Form<'a>, policy: &Policy) -> Option<Owner<'a>> {
+        let reported: Vec<Owner> = form
+            .owners()
             .filter(|owner| policy.reports_term(&self.lexicon.terms[owner.term]))
             .collect();
         if let [only] = reported.as_slice() {
-            return Some(only);
+            return Some(*only);
         }
         let mut best = (f64::MIN, *reported.first()?);
-        for analysis in self.morph.dictionary().analyze(&form.text) {
+        for analysis in self.morph.analyze(form.text) {
             let lemma = dictionary::normalize_phrase(&analysis.lemma);
             for owner in &reported {
                 let term = &self.lexicon.terms[owner.term];
@@ -466,7 +462,7 @@ impl Linter {
     /// (its most probable reading in context has the term's lemma, with a clear margin).
     fn model_reads_term(&self, text: &str, term: &Term, words: &Words, index: usize) -> bool {
         let (tokens, position) = words.sentence_tokens(text, index);
-        let Ok(readings) = self.morph.dictionary().analyze_sentence(&tokens) else {
+        let Ok(readings) = self.morph.analyze_sentence(&tokens) else {
             return false;
         };
         let own: Vec<String> = term.spellings().map(dictionary::normalize_phrase).collect();
@@ -474,6 +470,17 @@ impl Linter {
             return false;
         };
         own.contains(&dictionary::normalize_phrase(&best.lemma)) && best.prob >= 0.6
+    }
+}
+
+fn dictionary_error(file: &str, message: String) -> DictionaryError {
+    DictionaryError {
+        location: dictionary::Location {
+            file: file.into(),
+            line: 1,
+            column: 1,
+        },
+        message,
     }
 }
 

@@ -5,12 +5,20 @@
 //! the sample word of their entry (`like`); a hyphenated word whose last part is known inflects
 //! like that part («продакт-менеджер» like «менеджер»). Latin-script, invariable and multi-word
 //! terms are matched as written.
+//!
+//! Adding ~1,000 own words to rumorph takes ~50 ms, most of a run on one small file. With the
+//! built-in dictionaries they are added lazily: words that share a spelling or a sample form a
+//! group, and a group is added the first time a word spelled like one of its forms is analysed.
+//! A word's analyses depend only on the own words with its spelling, so they are the same as with
+//! every own word added, whatever was added before.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::sync::{Arc, Mutex, PoisonError};
 
-use rumorph::{Analysis, Dictionary, Source};
+use rumorph::{Analysis, Dictionary, Source, UdTag};
+use serde::{Deserialize, Serialize};
 
-use crate::dictionary::{Category, Term, normalize_phrase};
+use crate::dictionary::{Category, DictionaryError, Term, normalize_phrase};
 
 /// One spelling of a term with the grammatical readings it has (UD tag numbers of
 /// [`Morphology::dictionary`]; empty for words matched as written).
@@ -18,6 +26,107 @@ use crate::dictionary::{Category, Term, normalize_phrase};
 pub struct GeneratedForm {
     pub text: String,
     pub readings: Vec<u16>,
+}
+
+/// Every matchable form with the terms it is a form of, sorted by text. Two terms share a form
+/// when their paradigms meet («деплои»: the plural of «деплой» and the imperative of «деплоить»).
+///
+/// Flat arrays rather than a string and two vectors per form: the built-in table is decoded at
+/// every start, and ~80,000 allocations took longer than everything else in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FormTable {
+    /// Normalized texts of the forms, concatenated.
+    texts: String,
+    /// Where each form's text ends in `texts`.
+    text_ends: Vec<u32>,
+    /// Where each form's owners end in `owners`.
+    owner_ends: Vec<u32>,
+    /// The term of each owner: its index in the list of terms.
+    owners: Vec<u32>,
+    /// Where each owner's readings end in `readings`.
+    reading_ends: Vec<u32>,
+    /// UD tag numbers in the morphology dictionary.
+    readings: Vec<u16>,
+}
+
+/// A matchable form: its text and the terms it is a form of.
+#[derive(Clone, Copy, Debug)]
+pub struct Form<'a> {
+    /// Normalized text.
+    pub text: &'a str,
+    table: &'a FormTable,
+    /// Indices in `table.owners`.
+    owners: (usize, usize),
+}
+
+/// A term that has a form, with the form's readings as that term.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Owner<'a> {
+    /// Index of the term in the list of terms.
+    pub term: usize,
+    /// UD tag numbers of the form's readings in the morphology dictionary.
+    pub readings: &'a [u16],
+}
+
+impl FormTable {
+    pub fn len(&self) -> usize {
+        self.text_ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text_ends.is_empty()
+    }
+
+    /// Form number `index`; it must be less than [`FormTable::len`].
+    pub fn get(&self, index: usize) -> Form<'_> {
+        let start = |ends: &[u32], index: usize| match index {
+            0 => 0,
+            _ => ends[index - 1] as usize,
+        };
+        Form {
+            text: &self.texts[start(&self.text_ends, index)..self.text_ends[index] as usize],
+            table: self,
+            owners: (
+                start(&self.owner_ends, index),
+                self.owner_ends[index] as usize,
+            ),
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Form<'_>> {
+        (0..self.len()).map(|index| self.get(index))
+    }
+
+    /// The form with normalized text `text`.
+    pub fn find(&self, text: &str) -> Option<Form<'_>> {
+        let index = partition(self.len(), |index| self.get(index).text < text);
+        Some(self.get(index)).filter(|form| index < self.len() && form.text == text)
+    }
+
+    /// Adds a form after the others; forms come sorted by text.
+    fn push(&mut self, text: &str, owners: &[(usize, Vec<u16>)]) {
+        self.texts.push_str(text);
+        self.text_ends.push(self.texts.len() as u32);
+        for (term, readings) in owners {
+            self.owners.push(*term as u32);
+            self.readings.extend(readings);
+            self.reading_ends.push(self.readings.len() as u32);
+        }
+        self.owner_ends.push(self.owners.len() as u32);
+    }
+}
+
+impl<'a> Form<'a> {
+    pub fn owners(self) -> impl Iterator<Item = Owner<'a>> {
+        let table = self.table;
+        (self.owners.0..self.owners.1).map(move |index| Owner {
+            term: table.owners[index] as usize,
+            readings: &table.readings[match index {
+                0 => 0,
+                _ => table.reading_ends[index - 1] as usize,
+            }..table.reading_ends[index] as usize],
+        })
+    }
 }
 
 /// A reading of a form as another word.
@@ -34,11 +143,141 @@ impl Collision {
     }
 }
 
+/// A word the bundled dictionary does not know, inflected like its sample.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnWord {
+    pub word: String,
+    pub sample: String,
+    /// Universal Dependencies part of speech.
+    pub pos: String,
+}
+
+/// The terms' own words, and which of them to add for a word about to be analysed.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OwnWords {
+    /// In the order they are added: a sample before the words that follow it.
+    words: Vec<OwnWord>,
+    /// The group of each word: words that share a spelling or a sample are added together.
+    group: Vec<u32>,
+    /// Sorted coarse keys ([`coarse_key`]) of every spelling of every own word, concatenated...
+    keys: String,
+    /// ...where each key starts (one more than there are keys)...
+    starts: Vec<u32>,
+    /// ...and the group of each key.
+    groups: Vec<u32>,
+}
+
+impl OwnWords {
+    fn groups(&self) -> usize {
+        self.group
+            .iter()
+            .map(|&group| group as usize + 1)
+            .max()
+            .unwrap_or(0)
+    }
+
+    fn key(&self, index: usize) -> &str {
+        &self.keys[self.starts[index] as usize..self.starts[index + 1] as usize]
+    }
+
+    /// Adds the groups with a spelling whose coarse key is `key` to `found`.
+    fn groups_of(&self, key: &str, found: &mut Vec<u32>) {
+        let count = self.groups.len();
+        let first = partition(count, |index| self.key(index) < key);
+        for index in first..count {
+            if self.key(index) != key {
+                break;
+            }
+            found.push(self.groups[index]);
+        }
+    }
+}
+
+/// The first index in `0..count` for which `before` is false (`before` is true, then false).
+fn partition(count: usize, before: impl Fn(usize) -> bool) -> usize {
+    let (mut low, mut high) = (0, count);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        if before(middle) {
+            low = middle + 1;
+        } else {
+            high = middle;
+        }
+    }
+    low
+}
+
+/// A word reduced so that every two words rumorph looks up as the same key share it (and some
+/// others too): lower case, «ё» as «е», «й» as «и», Latin letters that look Cyrillic as
+/// Cyrillic, no stress marks, soft hyphens or joiners.
+pub fn coarse_key(word: &str) -> String {
+    const LATIN: &str = "abcehkmoptxy";
+    const CYRILLIC: &str = "авсенкмортху";
+    let mut key = String::with_capacity(word.len());
+    for c in word.chars().flat_map(char::to_lowercase) {
+        let c = match c {
+            'ё' | 'ѐ' => 'е',
+            'й' | 'ѝ' => 'и',
+            '\u{2010}' | '\u{2011}' => '-',
+            '\u{300}'..='\u{36F}' | '\u{AD}' | '\u{2060}' | '\u{FEFF}' => continue,
+            _ => match LATIN.find(c) {
+                Some(index) => CYRILLIC.chars().nth(index).unwrap_or(c),
+                None => c,
+            },
+        };
+        key.push(c);
+    }
+    key
+}
+
+/// The coarse keys of every word rumorph may look up to analyse `word`: the word, each part of a
+/// hyphenated word and each run of parts («бизнес-коллы», «кто-то»), every ending of those (a
+/// word analysed without a prefix, «суперфичи»), and the word with a stretched letter said once
+/// («та-а-ак»).
+fn lookups(word: &str) -> Vec<String> {
+    let key = coarse_key(word);
+    let mut runs: Vec<&str> = Vec::new();
+    let bounds: Vec<usize> = std::iter::once(0)
+        .chain(key.match_indices('-').map(|(at, _)| at + 1))
+        .collect();
+    let ends: Vec<usize> = key
+        .match_indices('-')
+        .map(|(at, _)| at)
+        .chain(std::iter::once(key.len()))
+        .collect();
+    for &start in &bounds {
+        for &end in ends.iter().filter(|&&end| end >= start) {
+            runs.push(&key[start..end]);
+        }
+    }
+    let mut stretched = String::new();
+    for part in key.split('-') {
+        let last = stretched.chars().last();
+        stretched.push_str(part.trim_start_matches(|c| Some(c) == last));
+    }
+    let mut found: Vec<String> = Vec::new();
+    for run in runs.into_iter().chain([stretched.as_str()]) {
+        for (at, _) in run.char_indices() {
+            found.push(run[at..].to_string());
+        }
+    }
+    found.sort_unstable();
+    found.dedup();
+    found
+}
+
+/// The dictionary with the own words added so far.
+struct Extension {
+    dictionary: Arc<Dictionary>,
+    /// Per group of [`OwnWords`].
+    added: Vec<bool>,
+}
+
 pub struct Morphology {
     /// The bundled dictionary as shipped: the reference for collisions.
     base: Dictionary,
-    /// The bundled dictionary with the terms' own words added.
-    dictionary: Dictionary,
+    own: OwnWords,
+    extension: Mutex<Extension>,
     /// Normalized lemmas and variants of the terms that are flagged: a form shared with one of
     /// them is not a collision («деплои» of «деплой» and of «деплоить»).
     flagged: HashSet<String>,
@@ -50,14 +289,23 @@ pub fn bundled() -> Result<Dictionary, String> {
         .map_err(|error| format!("не удалось загрузить морфологический словарь: {error}"))
 }
 
+/// Normalized lemmas and variants of the terms that are flagged.
+fn flagged(terms: &[Term]) -> HashSet<String> {
+    terms
+        .iter()
+        .filter(|term| term.category != Category::Allowed)
+        .flat_map(|term| term.spellings().map(normalize_phrase))
+        .collect()
+}
+
 impl Morphology {
-    /// Adds the words of `terms` that the dictionary does not know, inflected by their samples.
-    /// Returns the morphology and, for each term that could not be added, its index, why, and
-    /// whether the fault is its `like` sample.
+    /// Adds the words of `terms` that the dictionary does not know, inflected by their samples,
+    /// all at once. Returns the morphology and, for each term that could not be added, its index,
+    /// why, and whether the fault is its `like` sample.
     pub fn new(base: Dictionary, terms: &[Term]) -> (Self, Vec<(usize, String, bool)>) {
         let mut problems = Vec::new();
-        // (term index, word, sample, part of speech), lemmas before their variants.
-        let mut own: Vec<(usize, &str, String, &str)> = Vec::new();
+        // (term index, own word), lemmas before their variants.
+        let mut own: Vec<(usize, OwnWord)> = Vec::new();
         for (index, term) in terms.iter().enumerate() {
             let Some(ud) = term.pos.ud().filter(|_| inflects(term)) else {
                 continue;
@@ -85,64 +333,235 @@ impl Morphology {
                         }
                     },
                 };
-                own.push((index, spelling, sample, ud));
+                own.push((
+                    index,
+                    OwnWord {
+                        word: spelling.to_string(),
+                        sample,
+                        pos: ud.to_string(),
+                    },
+                ));
             }
         }
         // All words at once; when some word does not fit its sample, word by word to name it.
-        let all = own
-            .iter()
-            .map(|(_, word, sample, ud)| (*word, (sample.as_str(), *ud)));
-        let dictionary = match base.clone().with_words(all) {
+        let dictionary = match base
+            .clone()
+            .with_words(own.iter().map(|(_, own)| own.pair()))
+        {
             Ok(dictionary) => dictionary,
             Err(_) => {
                 let mut dictionary = base.clone();
-                for (index, word, sample, ud) in &own {
-                    match dictionary.clone().with_words([(*word, (sample.as_str(), *ud))]) {
-                        Ok(extended) => dictionary = extended,
+                let mut fitting = Vec::new();
+                for (index, word) in own {
+                    match dictionary.clone().with_words([word.pair()]) {
+                        Ok(extended) => {
+                            dictionary = extended;
+                            fitting.push((index, word));
+                        }
                         Err(error) => problems.push((
-                            *index,
-                            format!("«{word}» не изменяется по образцу «{sample}»: {error}; выберите другой like"),
+                            index,
+                            format!(
+                                "«{}» не изменяется по образцу «{}»: {error}; выберите другой like",
+                                word.word, word.sample
+                            ),
                             true,
                         )),
                     }
                 }
+                own = fitting;
                 dictionary
             }
         };
-        let flagged = terms
-            .iter()
-            .filter(|term| term.category != Category::Allowed)
-            .flat_map(|term| term.spellings().map(normalize_phrase))
-            .collect();
-        (
-            Morphology {
-                base,
-                dictionary,
-                flagged,
-            },
-            problems,
-        )
+        let words: Vec<OwnWord> = own.into_iter().map(|(_, word)| word).collect();
+        // Everything is added: one group.
+        let own = OwnWords {
+            group: vec![0; words.len()],
+            words,
+            ..OwnWords::default()
+        };
+        let morphology = Morphology {
+            extension: Mutex::new(Extension {
+                dictionary: Arc::new(dictionary),
+                added: vec![true; own.groups()],
+            }),
+            base,
+            own,
+            flagged: flagged(terms),
+        };
+        (morphology, problems)
     }
 
-    /// The dictionary with the terms' own words: UD tag numbers of readings refer to it.
-    pub fn dictionary(&self) -> &Dictionary {
-        &self.dictionary
+    /// A morphology whose own words (from [`Morphology::indexed_own_words`] of a morphology of
+    /// the same terms) are added when they are first needed.
+    pub fn lazy(base: Dictionary, terms: &[Term], own: OwnWords) -> Self {
+        Morphology {
+            extension: Mutex::new(Extension {
+                dictionary: Arc::new(base.clone()),
+                added: vec![false; own.groups()],
+            }),
+            base,
+            own,
+            flagged: flagged(terms),
+        }
+    }
+
+    /// The own words grouped and indexed by the coarse keys of all their forms, for
+    /// [`Morphology::lazy`].
+    pub fn indexed_own_words(&self) -> OwnWords {
+        let full = self.full();
+        let words = self.own.words.clone();
+        // Union-find over words that share a key or where one is the other's sample.
+        let mut parent: Vec<usize> = (0..words.len()).collect();
+        fn root(parent: &mut [usize], mut at: usize) -> usize {
+            while parent[at] != at {
+                parent[at] = parent[parent[at]];
+                at = parent[at];
+            }
+            at
+        }
+        let mut keys: Vec<(String, usize)> = Vec::new();
+        let mut first_with_key: HashMap<String, usize> = HashMap::new();
+        for (index, own) in words.iter().enumerate() {
+            let mut spellings = vec![own.word.clone()];
+            for lexeme in lexemes(&full, &own.word, &own.pos) {
+                spellings.extend(full.forms(&lexeme).into_iter().map(|form| form.word));
+            }
+            for spelling in spellings {
+                let key = coarse_key(&spelling);
+                match first_with_key.get(&key) {
+                    Some(&other) => {
+                        let (a, b) = (root(&mut parent, index), root(&mut parent, other));
+                        parent[a.max(b)] = a.min(b);
+                    }
+                    None => {
+                        first_with_key.insert(key.clone(), index);
+                    }
+                }
+                keys.push((key, index));
+            }
+        }
+        for (index, own) in words.iter().enumerate() {
+            if let Some(&sample) = first_with_key.get(&coarse_key(&own.sample)) {
+                let (a, b) = (root(&mut parent, index), root(&mut parent, sample));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+        // Groups numbered in the order of their first words.
+        let mut number: HashMap<usize, u32> = HashMap::new();
+        let mut group = Vec::with_capacity(words.len());
+        for index in 0..words.len() {
+            let top = root(&mut parent, index);
+            let next = number.len() as u32;
+            group.push(*number.entry(top).or_insert(next));
+        }
+        let mut keyed: Vec<(String, u32)> = keys
+            .into_iter()
+            .map(|(key, index)| (key, group[index]))
+            .collect();
+        keyed.sort_unstable();
+        keyed.dedup();
+        let mut own = OwnWords {
+            words,
+            group,
+            keys: String::new(),
+            starts: vec![0],
+            groups: Vec::with_capacity(keyed.len()),
+        };
+        for (key, group) in keyed {
+            own.keys.push_str(&key);
+            own.starts.push(own.keys.len() as u32);
+            own.groups.push(group);
+        }
+        own
+    }
+
+    /// The dictionary with the own words that `words` may be forms of, or their parts (and
+    /// perhaps more).
+    fn extended(&self, words: &[&str]) -> Arc<Dictionary> {
+        let mut needed = Vec::new();
+        if self.own.groups.is_empty() {
+            return self.with_groups(needed);
+        }
+        for word in words {
+            for key in lookups(word) {
+                self.own.groups_of(&key, &mut needed);
+            }
+        }
+        self.with_groups(needed)
+    }
+
+    /// The dictionary with every own word.
+    fn full(&self) -> Arc<Dictionary> {
+        self.with_groups((0..self.own.groups() as u32).collect())
+    }
+
+    fn with_groups(&self, mut needed: Vec<u32>) -> Arc<Dictionary> {
+        let mut extension = self
+            .extension
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner);
+        needed.retain(|&group| !extension.added[group as usize]);
+        if needed.is_empty() {
+            return Arc::clone(&extension.dictionary);
+        }
+        let batch = self
+            .own
+            .words
+            .iter()
+            .zip(&self.own.group)
+            .filter(|(_, group)| needed.contains(group))
+            .map(|(word, _)| word.pair());
+        // The words were checked when the tables were built: they fit their samples. Should one
+        // not, the group stays out, and its words are analysed as unknown ones.
+        if let Ok(dictionary) = (*extension.dictionary).clone().with_words(batch) {
+            extension.dictionary = Arc::new(dictionary);
+        }
+        for group in needed {
+            extension.added[group as usize] = true;
+        }
+        Arc::clone(&extension.dictionary)
+    }
+
+    /// Readings of a word, as rumorph's `analyze` with every own word.
+    pub fn analyze(&self, word: &str) -> Vec<Analysis> {
+        self.extended(&[word]).analyze(word)
+    }
+
+    /// Readings of every word of a sentence in context, as rumorph's `analyze_sentence`.
+    pub fn analyze_sentence<S: AsRef<str>>(
+        &self,
+        words: &[S],
+    ) -> Result<Vec<Vec<Analysis>>, rumorph::Error> {
+        let plain: Vec<&str> = words.iter().map(AsRef::as_ref).collect();
+        self.extended(&plain).analyze_sentence(&plain)
+    }
+
+    /// The form of an analysed word with features `feats`, as rumorph's `inflect`.
+    pub fn inflect(&self, analysis: &Analysis, feats: &[(&str, &str)]) -> Option<Analysis> {
+        // Inflection goes by the analysis's table; own words only matter to lookups.
+        self.base.inflect(analysis, feats)
+    }
+
+    /// A UD tag by number: the same numbers with and without own words.
+    pub fn ud_tag(&self, number: u16) -> Option<UdTag<'_>> {
+        self.base.ud_tag(number)
     }
 
     /// Every form of a term, normalized, with readings; sorted by text. Forms listed in
     /// `exclude-forms` are left out.
     pub fn forms(&self, term: &Term) -> Vec<GeneratedForm> {
+        let dictionary = self.full();
         let mut forms: BTreeMap<String, Vec<u16>> = BTreeMap::new();
         let ud = term.pos.ud().filter(|_| inflects(term));
         for spelling in term.spellings() {
             let lexemes = ud
-                .map(|ud| lexemes(&self.dictionary, spelling, ud))
+                .map(|ud| lexemes(&dictionary, spelling, ud))
                 .unwrap_or_default();
             if lexemes.is_empty() {
                 forms.entry(normalize_phrase(spelling)).or_default();
             }
             for lexeme in lexemes {
-                for form in self.dictionary.forms(&lexeme) {
+                for form in dictionary.forms(&lexeme) {
                     let readings = forms.entry(normalize_phrase(&form.word)).or_default();
                     if !readings.contains(&form.ud) {
                         readings.push(form.ud);
@@ -158,6 +577,42 @@ impl Morphology {
             .filter(|(text, _)| !term.exclude_forms.contains(text))
             .map(|(text, readings)| GeneratedForm { text, readings })
             .collect()
+    }
+
+    /// Every matchable form of `terms` (allowed words included: a team may deny them), sorted by
+    /// text, with the terms that have it. Two terms with one lemma are an error.
+    pub fn table(&self, terms: &[Term]) -> Result<FormTable, Vec<DictionaryError>> {
+        let mut errors = Vec::new();
+        let mut forms: BTreeMap<String, Vec<(usize, Vec<u16>)>> = BTreeMap::new();
+        let mut lemmas: HashMap<String, usize> = HashMap::new();
+        for (index, term) in terms.iter().enumerate() {
+            let lemma = normalize_phrase(&term.lemma);
+            if let Some(&other) = lemmas.get(&lemma) {
+                errors.push(DictionaryError {
+                    location: term.location.clone(),
+                    message: format!(
+                        "термин «{}» уже есть ({}): объедините статьи",
+                        term.lemma, terms[other].location
+                    ),
+                });
+                continue;
+            }
+            lemmas.insert(lemma, index);
+            for form in self.forms(term) {
+                forms
+                    .entry(form.text)
+                    .or_default()
+                    .push((index, form.readings));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let mut table = FormTable::default();
+        for (text, owners) in &forms {
+            table.push(text, owners);
+        }
+        Ok(table)
     }
 
     /// Readings of `form` as words other than `term` and the other flagged terms, from the
@@ -194,6 +649,12 @@ impl Morphology {
     /// Whether the dictionary as shipped knows a word.
     pub fn is_known(&self, word: &str) -> bool {
         self.base.is_known(word)
+    }
+}
+
+impl OwnWord {
+    fn pair(&self) -> (&str, (&str, &str)) {
+        (&self.word, (&self.sample, &self.pos))
     }
 }
 

@@ -177,10 +177,9 @@ pub fn collisions(linter: &Linter, index: usize) -> Vec<DictionaryError> {
 /// share forms when their paradigms meet («деплои» of «деплой» and «деплоить»).
 pub fn shared_forms(linter: &Linter) -> Vec<DictionaryError> {
     let mut problems = Vec::new();
-    for form in &linter.lexicon().forms {
+    for form in linter.lexicon().forms.iter() {
         let flagged: Vec<&Term> = form
-            .owners
-            .iter()
+            .owners()
             .map(|owner| &linter.terms()[owner.term])
             .filter(|term| term.category != Category::Allowed)
             .collect();

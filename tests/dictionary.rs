@@ -46,7 +46,7 @@ fn forms_belong_to_one_file() {
 
 #[test]
 fn entries_are_sorted_by_lemma() {
-    for (file, source) in dictionary::BUILTIN {
+    for (file, source) in anglint::builtin::SOURCES {
         assert_clean(validate::sorted(&dictionary::parse(file, source).unwrap()));
     }
 }
@@ -140,7 +140,7 @@ fn every_form_is_found() {
                 .forms
                 .iter()
                 .filter(|candidate| candidate.text == form)
-                .flat_map(|candidate| &candidate.owners)
+                .flat_map(|candidate| candidate.owners())
                 .map(|owner| LINTER.terms()[owner.term].lemma.as_str())
                 .collect();
             let capitalised: String = {
