@@ -171,10 +171,10 @@ impl Linter {
     /// severities) and the document's own suppression comments, ordered by position.
     pub fn lint_with(&self, text: &str, kind: FileKind, policy: &Policy) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        for block in prose::blocks(text, kind) {
+        prose::for_each_block(text, kind, |block| {
             let words = Words::new(text, &block);
             self.lint_block(text, &words, policy, &mut diagnostics);
-        }
+        });
         for diagnostic in &mut diagnostics {
             diagnostic.severity = policy.severity(diagnostic);
         }

@@ -15,6 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
+use fst::raw::{Fst, Output};
 use rumorph::{Analysis, Dictionary, Source, UdTag};
 use serde::{Deserialize, Serialize};
 
@@ -159,12 +160,9 @@ pub struct OwnWords {
     words: Vec<OwnWord>,
     /// The group of each word: words that share a spelling or a sample are added together.
     group: Vec<u32>,
-    /// Sorted coarse keys ([`coarse_key`]) of every spelling of every own word, concatenated...
-    keys: String,
-    /// ...where each key starts (one more than there are keys)...
-    starts: Vec<u32>,
-    /// ...and the group of each key.
-    groups: Vec<u32>,
+    /// An FST from the coarse key ([`coarse_key`]) of every spelling of every own word to its
+    /// group; empty when every word is added from the start.
+    index: Vec<u8>,
 }
 
 impl OwnWords {
@@ -175,20 +173,26 @@ impl OwnWords {
             .max()
             .unwrap_or(0)
     }
+}
 
-    fn key(&self, index: usize) -> &str {
-        &self.keys[self.starts[index] as usize..self.starts[index + 1] as usize]
-    }
-
-    /// Adds the groups with a spelling whose coarse key is `key` to `found`.
-    fn groups_of(&self, key: &str, found: &mut Vec<u32>) {
-        let count = self.groups.len();
-        let first = partition(count, |index| self.key(index) < key);
-        for index in first..count {
-            if self.key(index) != key {
+/// Adds to `found` the groups with a key that is `key` or one of its endings.
+fn groups_ending(index: &Fst<Vec<u8>>, key: &str, found: &mut Vec<u32>) {
+    let bytes = key.as_bytes();
+    for (start, _) in key.char_indices() {
+        let mut node = index.root();
+        let mut output = Output::zero();
+        let mut whole = true;
+        for &byte in &bytes[start..] {
+            let Some(at) = node.find_input(byte) else {
+                whole = false;
                 break;
-            }
-            found.push(self.groups[index]);
+            };
+            let transition = node.transition(at);
+            output = output.cat(transition.out);
+            node = index.node(transition.addr);
+        }
+        if whole && node.is_final() {
+            found.push(output.cat(node.final_output()).value() as u32);
         }
     }
 }
@@ -230,10 +234,10 @@ pub fn coarse_key(word: &str) -> String {
     key
 }
 
-/// The coarse keys of every word rumorph may look up to analyse `word`: the word, each part of a
-/// hyphenated word and each run of parts («бизнес-коллы», «кто-то»), every ending of those (a
-/// word analysed without a prefix, «суперфичи»), and the word with a stretched letter said once
-/// («та-а-ак»).
+/// The coarse keys whose endings rumorph may look up to analyse `word`: the word, each part of a
+/// hyphenated word and each run of parts («бизнес-коллы», «кто-то»), and the word with a
+/// stretched letter said once («та-а-ак»). Endings: a word analysed without a prefix
+/// («суперфичи»).
 fn lookups(word: &str) -> Vec<String> {
     let key = coarse_key(word);
     let mut runs: Vec<&str> = Vec::new();
@@ -255,12 +259,8 @@ fn lookups(word: &str) -> Vec<String> {
         let last = stretched.chars().last();
         stretched.push_str(part.trim_start_matches(|c| Some(c) == last));
     }
-    let mut found: Vec<String> = Vec::new();
-    for run in runs.into_iter().chain([stretched.as_str()]) {
-        for (at, _) in run.char_indices() {
-            found.push(run[at..].to_string());
-        }
-    }
+    let mut found: Vec<String> = runs.into_iter().map(str::to_string).collect();
+    found.push(stretched);
     found.sort_unstable();
     found.dedup();
     found
@@ -277,6 +277,8 @@ pub struct Morphology {
     /// The bundled dictionary as shipped: the reference for collisions.
     base: Dictionary,
     own: OwnWords,
+    /// [`OwnWords::index`], read.
+    index: Option<Fst<Vec<u8>>>,
     extension: Mutex<Extension>,
     /// Normalized lemmas and variants of the terms that are flagged: a form shared with one of
     /// them is not a collision («деплои» of «деплой» and of «деплоить»).
@@ -386,6 +388,7 @@ impl Morphology {
             }),
             base,
             own,
+            index: None,
             flagged: flagged(terms),
         };
         (morphology, problems)
@@ -394,6 +397,8 @@ impl Morphology {
     /// A morphology whose own words (from [`Morphology::indexed_own_words`] of a morphology of
     /// the same terms) are added when they are first needed.
     pub fn lazy(base: Dictionary, terms: &[Term], own: OwnWords) -> Self {
+        // A damaged index adds every word at once: slower, the same readings.
+        let index = Fst::new(own.index.clone()).ok();
         Morphology {
             extension: Mutex::new(Extension {
                 dictionary: Arc::new(base.clone()),
@@ -401,6 +406,7 @@ impl Morphology {
             }),
             base,
             own,
+            index,
             flagged: flagged(terms),
         }
     }
@@ -459,32 +465,31 @@ impl Morphology {
             .map(|(key, index)| (key, group[index]))
             .collect();
         keyed.sort_unstable();
-        keyed.dedup();
-        let mut own = OwnWords {
+        // Words with one key are in one group.
+        keyed.dedup_by(|a, b| a.0 == b.0);
+        let mut builder = fst::MapBuilder::memory();
+        for (key, group) in keyed {
+            // Sorted and unique: the builder takes them.
+            let _ = builder.insert(key, u64::from(group));
+        }
+        OwnWords {
             words,
             group,
-            keys: String::new(),
-            starts: vec![0],
-            groups: Vec::with_capacity(keyed.len()),
-        };
-        for (key, group) in keyed {
-            own.keys.push_str(&key);
-            own.starts.push(own.keys.len() as u32);
-            own.groups.push(group);
+            index: builder.into_inner().unwrap_or_default(),
         }
-        own
     }
 
     /// The dictionary with the own words that `words` may be forms of, or their parts (and
     /// perhaps more).
     fn extended(&self, words: &[&str]) -> Arc<Dictionary> {
+        // Without an index (every word added at the start, or a damaged one), all of them.
+        let Some(index) = &self.index else {
+            return self.full();
+        };
         let mut needed = Vec::new();
-        if self.own.groups.is_empty() {
-            return self.with_groups(needed);
-        }
         for word in words {
             for key in lookups(word) {
-                self.own.groups_of(&key, &mut needed);
+                groups_ending(index, &key, &mut needed);
             }
         }
         self.with_groups(needed)

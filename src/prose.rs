@@ -5,6 +5,13 @@
 //! indented, inline), HTML (blocks, inline, comments), link destinations and titles, autolinks and
 //! front matter are not. Ranges point into the original bytes. Plain text is prose throughout,
 //! split into blocks at blank lines.
+//!
+//! pulldown-cmark keeps a tree of the whole document while it is iterated, several times the size
+//! of the text. A large document is parsed in pieces of about [`PIECE`] bytes, cut only where
+//! nothing can continue across the cut: before a line that starts with a letter, a digit or `#`
+//! after a blank line, outside fenced code, front matter and multi-line HTML. The blocks are the
+//! same as from the whole document; only a link or footnote reference whose definition is in
+//! another piece stays literal text (its label becomes prose).
 
 use std::ops::Range;
 
@@ -56,14 +63,147 @@ pub struct Block {
 
 /// The prose blocks of a document, in order.
 pub fn blocks(text: &str, kind: FileKind) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    for_each_block(text, kind, |block| blocks.push(block));
+    blocks
+}
+
+/// Hands each prose block of a document to `emit`, in order, without holding them all.
+pub fn for_each_block(text: &str, kind: FileKind, mut emit: impl FnMut(Block)) {
     match kind {
-        FileKind::Markdown => markdown_blocks(text),
-        FileKind::Text => text_blocks(text),
+        FileKind::Markdown => {
+            for piece in pieces(text, PIECE) {
+                markdown_blocks(text, piece, &mut emit);
+            }
+        }
+        FileKind::Text => text_blocks(text, &mut emit),
     }
 }
 
-fn text_blocks(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
+/// The size from which a markdown document is parsed in pieces.
+pub const PIECE: usize = 1 << 20;
+
+/// Cuts markdown into pieces of at least `size` bytes (the last may be shorter) where no block
+/// continues across the cut.
+fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut offset = 0;
+    let mut blank_before = false;
+    // The closing line of the front matter.
+    let mut front_matter: Option<&str> = match text.lines().next().map(str::trim_end) {
+        Some("---") => Some("---"),
+        Some("+++") => Some("+++"),
+        _ => None,
+    };
+    // The fence character and length of an open fenced code block.
+    let mut fence: Option<(char, usize)> = None;
+    // What ends an open multi-line HTML construct.
+    let mut html: Option<&str> = None;
+    for (number, line) in text.split_inclusive('\n').enumerate() {
+        let content = line.trim_end_matches(['\n', '\r']);
+        let blank = content.trim().is_empty();
+        let outside = front_matter.is_none() && fence.is_none() && html.is_none();
+        if outside && blank_before && offset - start >= size && starts_top_level_block(content) {
+            pieces.push(start..offset);
+            start = offset;
+        }
+        if number > 0
+            && let Some(closing) = front_matter
+        {
+            let trimmed = content.trim_end();
+            if trimmed == closing || (closing == "---" && trimmed == "...") {
+                front_matter = None;
+            }
+        } else if front_matter.is_none() {
+            // Any indentation and quoting: a fence in a list item or a block quote counts too.
+            let inner = content.trim_start_matches([' ', '\t', '>']);
+            match fence {
+                Some((mark, length)) => {
+                    let run = inner.chars().take_while(|&c| c == mark).count();
+                    if run >= length && inner[run * mark.len_utf8()..].trim().is_empty() {
+                        fence = None;
+                    }
+                }
+                None if html.is_none() => fence = opening_fence(inner),
+                None => {}
+            }
+            if fence.is_none() {
+                html = html_after(content, html);
+            }
+        }
+        blank_before = blank;
+        offset += line.len();
+    }
+    pieces.push(start..text.len());
+    pieces
+}
+
+/// Whether a line after a blank line starts a block that nothing before it continues: a paragraph
+/// or a heading. Lists, quotes, tables, HTML, definitions and thematic breaks are left alone.
+fn starts_top_level_block(line: &str) -> bool {
+    line.chars()
+        .next()
+        .is_some_and(|first| first.is_alphanumeric() || first == '#')
+}
+
+/// The fence character and length when `line` (without indentation) opens a fenced code block.
+fn opening_fence(line: &str) -> Option<(char, usize)> {
+    let mark = line.chars().next().filter(|&c| c == '`' || c == '~')?;
+    let length = line.chars().take_while(|&c| c == mark).count();
+    // A backtick fence's info string has no backticks («```code``` text» is inline code).
+    let info = &line[length..];
+    (length >= 3 && !(mark == '`' && info.contains('`'))).then_some((mark, length))
+}
+
+/// What ends a multi-line HTML construct open after `line`, given the one open before it: a
+/// comment, a processing instruction, CDATA, or a `script`, `pre`, `style` or `textarea` element.
+fn html_after(line: &str, open: Option<&'static str>) -> Option<&'static str> {
+    const CONSTRUCTS: [(&str, &str); 7] = [
+        ("<!--", "-->"),
+        ("<?", "?>"),
+        ("<![cdata[", "]]>"),
+        ("<script", "</script>"),
+        ("<pre", "</pre>"),
+        ("<style", "</style>"),
+        ("<textarea", "</textarea>"),
+    ];
+    // Every opening has a «<», every closing a «>».
+    if !line.contains(['<', '>']) {
+        return open;
+    }
+    let lower = line.to_lowercase();
+    let mut rest = lower.as_str();
+    let mut open = open;
+    loop {
+        match open {
+            Some(closing) => match rest.find(closing) {
+                Some(at) => {
+                    rest = &rest[at + closing.len()..];
+                    open = None;
+                }
+                None => return Some(closing),
+            },
+            None => {
+                let first = CONSTRUCTS
+                    .iter()
+                    .filter_map(|(opening, closing)| {
+                        rest.find(opening).map(|at| (at, opening.len(), *closing))
+                    })
+                    .min_by_key(|(at, _, _)| *at);
+                match first {
+                    Some((at, length, closing)) => {
+                        rest = &rest[at + length..];
+                        open = Some(closing);
+                    }
+                    None => return None,
+                }
+            }
+        }
+    }
+}
+
+fn text_blocks(text: &str, emit: &mut impl FnMut(Block)) {
     let mut start = None;
     let mut end = 0;
     let mut offset = 0;
@@ -71,7 +211,7 @@ fn text_blocks(text: &str) -> Vec<Block> {
         let content = line.trim_end_matches(['\n', '\r']);
         if content.trim().is_empty() {
             if let Some(begin) = start.take() {
-                blocks.push(single(begin..end));
+                emit(single(begin..end));
             }
         } else {
             start.get_or_insert(offset);
@@ -80,9 +220,8 @@ fn text_blocks(text: &str) -> Vec<Block> {
         offset += line.len();
     }
     if let Some(begin) = start {
-        blocks.push(single(begin..end));
+        emit(single(begin..end));
     }
-    blocks
 }
 
 fn single(range: Range<usize>) -> Block {
@@ -95,7 +234,8 @@ fn single(range: Range<usize>) -> Block {
     }
 }
 
-fn markdown_blocks(text: &str) -> Vec<Block> {
+/// The blocks of `piece` of a markdown document, parsed on its own; ranges in the document.
+fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut impl FnMut(Block)) {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -105,7 +245,6 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_GFM
         | Options::ENABLE_DEFINITION_LIST;
-    let mut blocks = Vec::new();
     let mut current = Block::default();
     // Depth of constructs whose text is not prose: code blocks, front matter, autolinks.
     let mut hidden = 0usize;
@@ -113,16 +252,18 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
     let mut joined = false;
     // For each open link, whether it is an autolink (hidden).
     let mut links: Vec<bool> = Vec::new();
-    let flush = |current: &mut Block, blocks: &mut Vec<Block>| {
+    let mut flush = |current: &mut Block| {
         if !current.segments.is_empty() {
-            blocks.push(std::mem::take(current));
+            emit(std::mem::take(current));
         }
     };
-    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+    let offset = piece.start;
+    for (event, range) in Parser::new_ext(&text[piece], options).into_offset_iter() {
+        let range = range.start + offset..range.end + offset;
         match event {
             Event::Start(tag) => match tag {
                 Tag::CodeBlock(_) | Tag::MetadataBlock(_) | Tag::HtmlBlock => {
-                    flush(&mut current, &mut blocks);
+                    flush(&mut current);
                     hidden += 1;
                 }
                 Tag::Link { link_type, .. } => {
@@ -140,7 +281,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 | Tag::Subscript
                 | Tag::Image { .. } => {}
                 _ => {
-                    flush(&mut current, &mut blocks);
+                    flush(&mut current);
                     joined = false;
                 }
             },
@@ -162,7 +303,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
                 | TagEnd::Subscript
                 | TagEnd::Image => {}
                 _ => {
-                    flush(&mut current, &mut blocks);
+                    flush(&mut current);
                     joined = false;
                 }
             },
@@ -187,8 +328,7 @@ fn markdown_blocks(text: &str) -> Vec<Block> {
             _ => joined = false,
         }
     }
-    flush(&mut current, &mut blocks);
-    blocks
+    flush(&mut current);
 }
 
 #[cfg(test)]
@@ -264,6 +404,71 @@ mod tests {
             joined,
             vec![(false, false), (true, false), (false, true), (false, false)]
         );
+    }
+
+    fn whole_and_in_pieces(text: &str, size: usize) -> (Vec<Block>, Vec<Block>, usize) {
+        let mut whole = Vec::new();
+        markdown_blocks(text, 0..text.len(), &mut |block| whole.push(block));
+        let pieces = pieces(text, size);
+        let mut at = 0;
+        for piece in &pieces {
+            assert_eq!(piece.start, at, "pieces cover the text in order");
+            at = piece.end;
+        }
+        assert_eq!(at, text.len());
+        let mut parts = Vec::new();
+        for piece in pieces.iter().cloned() {
+            markdown_blocks(text, piece, &mut |block| parts.push(block));
+        }
+        (whole, parts, pieces.len())
+    }
+
+    const HARD: &str = "---\ntitle: фича\n\nещё: релиз\n---\n\n# Заголовок\n\nАбзац про фичу\nи релиз.\n\n\
+        ```text\nкод\n\nфича в коде\n\n```\n\nПосле кода.\n\n~~~~\n~~~\n\nвсё ещё код\n~~~~\n\n\
+        <!-- комментарий\n\nфича в комментарии\n-->\n\nТекст <pre>\n\nпре\n</pre>\n\n\
+        - пункт\n\n  продолжение пункта\n\n- второй\n\n> цитата\n\n> вторая\n\n\
+        | а | б |\n|---|---|\n| фича | релиз |\n\nТермин\n\n: определение\n\n\
+        Заголовок\n=========\n\n---\n\n    отступ\n\n    код\n\n1. раз\n\n2. два\n\n\
+        Текст с `<!--` в коде\n\nИ конец -->.\n\nПоследний абзац\r\n\r\nCRLF-абзац\r\n";
+
+    #[test]
+    fn markdown_in_pieces_has_the_blocks_of_the_whole() {
+        let (whole, parts, count) = whole_and_in_pieces(HARD, 1);
+        assert!(count > 10, "{count} pieces");
+        assert_eq!(parts, whole);
+        // Not product-spec.md: its footnote is defined in another piece (see the module's note).
+        for fixture in [
+            include_str!("../fixtures/release-notes.md"),
+            include_str!("../fixtures/sales-memo.md"),
+            include_str!("../fixtures/mixed-edge-cases.md"),
+            include_str!("../fixtures/plain-russian.md"),
+        ] {
+            for size in [1, 100, 1000] {
+                let (whole, parts, _) = whole_and_in_pieces(fixture, size);
+                assert_eq!(parts, whole);
+            }
+        }
+    }
+
+    #[test]
+    fn no_cut_inside_code_html_or_front_matter() {
+        let cuts: Vec<usize> = pieces(HARD, 1).iter().map(|piece| piece.start).collect();
+        for inside in [
+            "ещё: релиз",
+            "фича в коде",
+            "всё ещё код",
+            "фича в комментарии",
+            "пре\n",
+            "И конец",
+        ] {
+            let at = HARD.find(inside).unwrap();
+            let line_start = HARD[..at].rfind('\n').map_or(0, |newline| newline + 1);
+            assert!(!cuts.contains(&line_start), "cut before «{inside}»");
+        }
+        assert!(cuts.contains(&HARD.find("После кода").unwrap()));
+        // An unclosed fence: the rest is code, never cut.
+        let open = "Текст\n\n```\nкод\n\nещё\n\nи ещё\n";
+        assert_eq!(pieces(open, 1).len(), 1);
     }
 
     #[test]
