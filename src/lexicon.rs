@@ -13,7 +13,7 @@
 
 use std::borrow::Cow;
 
-use fst::raw::{Fst, Output};
+use fst::raw::{CompiledAddr, Fst, Output};
 
 use crate::dictionary::{DictionaryError, Location, Term};
 use crate::morph::Morphology;
@@ -65,6 +65,17 @@ pub struct Lexicon {
     /// Matchable forms, allowed words included, sorted by text.
     pub forms: FormTable,
     matcher: Fst<Cow<'static, [u8]>>,
+    /// The matcher's first two steps, by the two bytes: where a walk from a space or a hyphen
+    /// goes. Most walks end here, and these nodes, with the most transitions, cost the most to
+    /// decode.
+    first_steps: Box<[[Option<Step>; 256]; 2]>,
+}
+
+/// Where the matcher is after some bytes.
+#[derive(Clone, Copy, Debug)]
+struct Step {
+    output: Output,
+    node: CompiledAddr,
 }
 
 impl Lexicon {
@@ -87,10 +98,26 @@ impl Lexicon {
         matcher: Cow<'static, [u8]>,
     ) -> Result<Self, Vec<DictionaryError>> {
         let matcher = Fst::new(matcher).map_err(|error| vec![matcher_error(&error)])?;
+        let mut first_steps = Box::new([[None; 256]; 2]);
+        for (steps, first) in first_steps.iter_mut().zip([b' ', b'-']) {
+            let root = matcher.root();
+            let Some(index) = root.find_input(first) else {
+                continue;
+            };
+            let after_first = root.transition(index);
+            let node = matcher.node(after_first.addr);
+            for second in node.transitions() {
+                steps[usize::from(second.inp)] = Some(Step {
+                    output: after_first.out.cat(second.out),
+                    node: second.addr,
+                });
+            }
+        }
         Ok(Lexicon {
             terms,
             forms,
             matcher,
+            first_steps,
         })
     }
 
@@ -115,12 +142,17 @@ impl Lexicon {
         })
     }
 
-    /// The longest pattern that starts at `start`: where it ends and its value.
+    /// The longest pattern that starts at `start` (a space or a hyphen): where it ends and its
+    /// value. Every pattern is longer than two bytes.
     fn longest_at(&self, bytes: &[u8], start: usize) -> Option<(usize, u64)> {
-        let mut node = self.matcher.root();
-        let mut output = Output::zero();
+        let table = usize::from(bytes[start] == b'-');
+        let second = *bytes.get(start + 1)?;
+        let step = self.first_steps[table][usize::from(second)]?;
+        let mut node = self.matcher.node(step.node);
+        let mut output = step.output;
         let mut longest = None;
-        for (length, &byte) in bytes[start..].iter().enumerate() {
+        for (length, &byte) in bytes[start + 2..].iter().enumerate() {
+            let length = length + 2;
             let Some(index) = node.find_input(byte) else {
                 break;
             };
