@@ -1,0 +1,259 @@
+//! Linting a document that changes a few characters at a time. The linter works block by block
+//! (a paragraph, a heading, a list), so the server cuts a document into chunks at boundaries
+//! between top-level blocks and keeps each chunk's diagnostics by the chunk's text: after a
+//! keystroke only the chunk that changed is linted again, the rest are moved to their new
+//! offsets. The result is the same as linting the whole document; where it could differ, the
+//! whole document is linted:
+//!
+//! - suppression comments (`anglint-disable` regions span blocks, unused ones are reported);
+//! - link reference and footnote definitions (they change how text elsewhere parses);
+//! - a chunk that could read differently alone (front matter is only at the start).
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Options, Parser};
+
+use crate::diagnostic::Diagnostic;
+use crate::linter::{Linter, Policy};
+use crate::prose::FileKind;
+
+/// Diagnostics of the chunks of the last text linted, by the chunk's text.
+#[derive(Default)]
+pub struct Incremental {
+    cache: HashMap<String, Vec<Diagnostic>>,
+}
+
+impl Incremental {
+    /// The diagnostics of `text`, as [`Linter::lint_with`] gives them.
+    pub fn lint(
+        &mut self,
+        linter: &Linter,
+        policy: &Policy,
+        text: &str,
+        kind: FileKind,
+    ) -> Vec<Diagnostic> {
+        let Some(chunks) = chunks(text, kind) else {
+            self.cache.clear();
+            return linter.lint_with(text, kind, policy);
+        };
+        let mut next: HashMap<String, Vec<Diagnostic>> = HashMap::with_capacity(chunks.len());
+        let mut all = Vec::new();
+        for chunk in chunks {
+            let slice = &text[chunk.clone()];
+            let found = match self.cache.remove(slice) {
+                Some(found) => found,
+                None => match next.get(slice) {
+                    Some(found) => found.clone(),
+                    None => linter.lint_with(slice, kind, policy),
+                },
+            };
+            all.extend(
+                found
+                    .iter()
+                    .map(|diagnostic| moved(diagnostic, chunk.start)),
+            );
+            next.insert(slice.to_string(), found);
+        }
+        self.cache = next;
+        all
+    }
+
+    /// Forgets every chunk: the linter or the policy changed.
+    pub fn clear(&mut self) {
+        self.cache.clear();
+    }
+}
+
+/// A diagnostic of a chunk as a diagnostic of the document: spans moved by `by` bytes.
+fn moved(diagnostic: &Diagnostic, by: usize) -> Diagnostic {
+    let mut diagnostic = diagnostic.clone();
+    diagnostic.span = diagnostic.span.start + by..diagnostic.span.end + by;
+    if let Some(fix) = &mut diagnostic.fix {
+        for edit in &mut fix.edits {
+            edit.span = edit.span.start + by..edit.span.end + by;
+        }
+    }
+    diagnostic
+}
+
+/// Whether a line is empty or whitespace.
+fn blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The chunks of a document, covering it whole, or `None` when it must be linted whole.
+pub fn chunks(text: &str, kind: FileKind) -> Option<Vec<Range<usize>>> {
+    if text.contains("anglint-") {
+        return None;
+    }
+    let starts = match kind {
+        FileKind::Text => text_starts(text),
+        FileKind::Markdown => markdown_starts(text)?,
+    };
+    let mut chunks = Vec::with_capacity(starts.len() + 1);
+    let mut from = 0;
+    for start in starts {
+        if start > from {
+            chunks.push(from..start);
+            from = start;
+        }
+    }
+    chunks.push(from..text.len());
+    Some(chunks)
+}
+
+/// Plain text: a chunk starts at each line that follows a blank line and is not blank.
+fn text_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    let mut after_blank = false;
+    for line in text.split_inclusive(['\n', '\r']) {
+        // `\r\n` is split into `…\r` and `\n`: the `\n` ends the same line.
+        if line == "\n" && text[..offset].ends_with('\r') {
+            offset += 1;
+            continue;
+        }
+        let content = line.trim_end_matches(['\n', '\r']);
+        if blank(content) {
+            after_blank = true;
+        } else {
+            if after_blank && offset > 0 {
+                starts.push(offset);
+            }
+            after_blank = false;
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+/// Whether `start` begins a line that follows a blank line and starts with a letter or digit.
+fn after_blank_line(text: &str, start: usize) -> bool {
+    if start == 0
+        || !text[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    let head = &text[..start];
+    let Some(head) = head
+        .strip_suffix("\r\n")
+        .or_else(|| head.strip_suffix('\n'))
+        .or_else(|| head.strip_suffix('\r'))
+    else {
+        return false;
+    };
+    let previous = head.rsplit(['\n', '\r']).next().unwrap_or("");
+    blank(previous)
+}
+
+/// The options of [`crate::prose`]: the same blocks.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Markdown: a chunk starts at a top-level block that begins a line after a blank line and that
+/// starts with a letter or digit (no marker whose meaning depends on what is before it).
+fn markdown_starts(text: &str) -> Option<Vec<usize>> {
+    // Link reference and footnote definitions: `[label]: …` at the start of a line.
+    let definition = text.lines().any(|line| {
+        let trimmed = line.trim_start_matches(' ');
+        line.len() - trimmed.len() <= 3
+            && trimmed.starts_with('[')
+            && trimmed.find("]:").is_some_and(|end| end > 1)
+    });
+    if definition {
+        return None;
+    }
+    let mut starts = Vec::new();
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        use pulldown_cmark::Event;
+        let top = depth == 0;
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if top && after_blank_line(text, range.start) {
+            starts.push(range.start);
+        }
+    }
+    Some(starts)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_as_whole(linter: &Linter, text: &str, kind: FileKind) {
+        let whole = linter.lint(text, kind);
+        let mut incremental = Incremental::default();
+        let first = incremental.lint(linter, &Policy::default(), text, kind);
+        assert_eq!(first, whole);
+        // And after an edit in the middle, with the chunks of the first text cached.
+        let middle = text.len() / 2;
+        let middle = (middle..text.len())
+            .find(|&at| text.is_char_boundary(at))
+            .unwrap_or(text.len());
+        let edited = format!("{} Фича и релиз. {}", &text[..middle], &text[middle..]);
+        assert_eq!(
+            incremental.lint(linter, &Policy::default(), &edited, kind),
+            linter.lint(&edited, kind)
+        );
+    }
+
+    #[test]
+    fn chunked_lint_equals_whole_lint_on_the_fixtures() {
+        let linter = Linter::builtin().unwrap();
+        let directory = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        for entry in std::fs::read_dir(directory).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            same_as_whole(&linter, &text, FileKind::from_path(&path));
+            same_as_whole(&linter, &text, FileKind::Text);
+        }
+    }
+
+    #[test]
+    fn blocks_that_span_blank_lines_stay_whole() {
+        let linter = Linter::builtin().unwrap();
+        let text = "Фича.\n\n```\nкод\n\nфича в коде\n```\n\nРелиз.\n\n<!--\n\nфича\n\n-->\n\nЛид\n\n- пункт\n\n  фича\n\nДедлайн\r\n\r\nАпрув\rмитинг\n\n---\nфича\n---\n";
+        same_as_whole(&linter, text, FileKind::Markdown);
+        same_as_whole(&linter, text, FileKind::Text);
+        let chunks = chunks(text, FileKind::Markdown).unwrap();
+        let texts: Vec<&str> = chunks.iter().map(|chunk| &text[chunk.clone()]).collect();
+        assert!(
+            texts
+                .iter()
+                .any(|chunk| chunk.starts_with("```") || chunk.contains("```\nкод\n\nфича")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().all(|chunk| !chunk.starts_with("фича в коде")));
+        assert!(texts.iter().all(|chunk| !chunk.starts_with("фича\n\n-->")));
+    }
+
+    #[test]
+    fn documents_with_suppressions_or_definitions_are_linted_whole() {
+        assert_eq!(
+            chunks("а\n\n<!-- anglint-disable -->\n\nб", FileKind::Markdown),
+            None
+        );
+        assert_eq!(
+            chunks("[фича][1]\n\nб\n\n[1]: http://x", FileKind::Markdown),
+            None
+        );
+        assert_eq!(chunks("а\n\nб\r\n\r\nв", FileKind::Text).unwrap().len(), 3);
+    }
+}
