@@ -96,8 +96,9 @@ pub fn replacements(
 }
 
 /// «Не проверять эту строку»: in markdown an `anglint-disable-line` comment at the end of the
-/// line (an HTML comment changes nothing in the rendered text); in plain text, where directives
-/// stand on lines of their own, an `anglint-disable-next-line` line above it.
+/// line, or after the word in a table row (an HTML comment changes nothing in the rendered
+/// text); in plain text, where directives stand on lines of their own, an
+/// `anglint-disable-next-line` line above it.
 pub fn ignore_line(
     uri: &Uri,
     text: &str,
@@ -113,10 +114,19 @@ pub fn ignore_line(
     let line = index.line_of(found.span.start);
     let range = index.line_range(text, line);
     let edit = match kind {
-        FileKind::Markdown => Edit {
-            span: range.end..range.end,
-            replacement: format!(" <!-- anglint-disable-line {} -->", found.term),
-        },
+        FileKind::Markdown => {
+            // In a table row text after the last `|` would be a cell of its own, dropped when
+            // the header has fewer: the comment goes right after the word, inside its cell.
+            let at = if text[range.clone()].trim_start().starts_with('|') {
+                found.span.end
+            } else {
+                range.end
+            };
+            Edit {
+                span: at..at,
+                replacement: format!(" <!-- anglint-disable-line {} -->", found.term),
+            }
+        }
         FileKind::Text => {
             let line_text = &text[range.clone()];
             let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
@@ -377,6 +387,40 @@ mod tests {
             allowed("min-severity = \"info\"").unwrap(),
             "min-severity = \"info\"\nallow = [\"лид\"]\n"
         );
+    }
+
+    #[test]
+    fn ignored_lines_are_not_reported_any_more() {
+        let linter = Linter::builtin().unwrap();
+        let uri: Uri = "file:///tmp/a.md".parse().unwrap();
+        for (kind, text) in [
+            (FileKind::Markdown, "Текст.\n\nНовая фича для сейлзов.\n"),
+            (
+                FileKind::Markdown,
+                "| Что | Кто |\n|---|---|\n| Новая фича | сейлзы |\n",
+            ),
+            (FileKind::Markdown, "# Фича для сейлзов\n"),
+            (FileKind::Text, "Текст.\r\n\tНовая фича для сейлзов.\r\n"),
+        ] {
+            let found = linter.lint(text, kind);
+            let feature = found
+                .iter()
+                .find(|diagnostic| diagnostic.term == "фича")
+                .unwrap_or_else(|| panic!("{text}: {found:?}"));
+            let shown = lsp_types::Diagnostic::default();
+            let action =
+                ignore_line(&uri, text, kind, Encoding::Utf16, feature, &shown).unwrap();
+            let edits = &action.edit.unwrap().changes.unwrap()[&uri];
+            let positions = Positions::new(text, Encoding::Utf16);
+            let mut edited = text.to_string();
+            edited.replace_range(positions.span(edits[0].range), &edits[0].new_text);
+            let after = linter.lint(&edited, kind);
+            assert!(
+                after.iter().all(|diagnostic| diagnostic.term != "фича"),
+                "{edited}: {after:?}"
+            );
+            assert_eq!(after.len(), found.len() - 1, "{edited}: {after:?}");
+        }
     }
 
     #[test]
