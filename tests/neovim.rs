@@ -90,5 +90,8 @@ fn neovim_shows_diagnostics_hover_and_code_actions() {
         "{report}"
     );
     assert!(lines.contains(&"action Заменить на «функцию»"), "{report}");
-    assert!(lines.contains(&"action Не проверять эту строку"), "{report}");
+    assert!(
+        lines.contains(&"action Не проверять эту строку"),
+        "{report}"
+    );
 }

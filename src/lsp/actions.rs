@@ -408,8 +408,7 @@ mod tests {
                 .find(|diagnostic| diagnostic.term == "фича")
                 .unwrap_or_else(|| panic!("{text}: {found:?}"));
             let shown = lsp_types::Diagnostic::default();
-            let action =
-                ignore_line(&uri, text, kind, Encoding::Utf16, feature, &shown).unwrap();
+            let action = ignore_line(&uri, text, kind, Encoding::Utf16, feature, &shown).unwrap();
             let edits = &action.edit.unwrap().changes.unwrap()[&uri];
             let positions = Positions::new(text, Encoding::Utf16);
             let mut edited = text.to_string();
