@@ -6,8 +6,13 @@
 //! whole document is linted:
 //!
 //! - suppression comments (`anglint-disable` regions span blocks, unused ones are reported);
-//! - link reference and footnote definitions (they change how text elsewhere parses);
-//! - a chunk that could read differently alone (front matter is only at the start).
+//! - a footnote defined inside another block.
+//!
+//! A chunk starts only where a block reads the same alone: after a blank line, with a letter or
+//! digit (front matter, lists and lazy lines need what is before them). Link reference and
+//! footnote definitions change how text elsewhere parses (`[фича][1]` is a link only when `[1]`
+//! is defined): a chunk that names a defined label is linted with those definitions after it,
+//! and only its own findings are kept.
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -40,20 +45,30 @@ impl Incremental {
         let mut next: HashMap<String, Vec<Diagnostic>> = HashMap::with_capacity(chunks.len());
         let mut all = Vec::new();
         for chunk in chunks {
-            let slice = &text[chunk.clone()];
-            let found = match self.cache.remove(slice) {
+            let slice = &text[chunk.range.clone()];
+            let key = if chunk.context.is_empty() {
+                slice.to_string()
+            } else {
+                format!("{slice}{}", chunk.context)
+            };
+            let found = match self.cache.remove(&key) {
                 Some(found) => found,
-                None => match next.get(slice) {
+                None => match next.get(&key) {
                     Some(found) => found.clone(),
-                    None => linter.lint_with(slice, kind, policy),
+                    None => {
+                        let mut found = linter.lint_with(&key, kind, policy);
+                        // Findings in the definitions after the chunk are theirs, not its.
+                        found.retain(|diagnostic| diagnostic.span.end <= slice.len());
+                        found
+                    }
                 },
             };
             all.extend(
                 found
                     .iter()
-                    .map(|diagnostic| moved(diagnostic, chunk.start)),
+                    .map(|diagnostic| moved(diagnostic, chunk.range.start)),
             );
-            next.insert(slice.to_string(), found);
+            next.insert(key, found);
         }
         self.cache = next;
         all
@@ -63,6 +78,15 @@ impl Incremental {
     pub fn clear(&mut self) {
         self.cache.clear();
     }
+}
+
+/// A part of a document linted alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    pub range: Range<usize>,
+    /// Text linted after the chunk: the definitions of the labels it names, after a blank line;
+    /// empty when it names none.
+    pub context: String,
 }
 
 /// A diagnostic of a chunk as a diagnostic of the document: spans moved by `by` bytes.
@@ -83,24 +107,72 @@ fn blank(line: &str) -> bool {
 }
 
 /// The chunks of a document, covering it whole, or `None` when it must be linted whole.
-pub fn chunks(text: &str, kind: FileKind) -> Option<Vec<Range<usize>>> {
+pub fn chunks(text: &str, kind: FileKind) -> Option<Vec<Chunk>> {
     if text.contains("anglint-") {
         return None;
     }
-    let starts = match kind {
-        FileKind::Text => text_starts(text),
-        FileKind::Markdown => markdown_starts(text)?,
+    let (starts, definitions) = match kind {
+        FileKind::Text => (text_starts(text), HashMap::new()),
+        FileKind::Markdown => markdown_layout(text)?,
     };
-    let mut chunks = Vec::with_capacity(starts.len() + 1);
+    let mut ranges = Vec::with_capacity(starts.len() + 1);
     let mut from = 0;
     for start in starts {
         if start > from {
-            chunks.push(from..start);
+            ranges.push(from..start);
             from = start;
         }
     }
-    chunks.push(from..text.len());
-    Some(chunks)
+    ranges.push(from..text.len());
+    Some(
+        ranges
+            .into_iter()
+            .map(|range| {
+                let context = context(&text[range.clone()], text, &definitions);
+                Chunk { range, context }
+            })
+            .collect(),
+    )
+}
+
+/// A label as definitions are matched: case and runs of whitespace do not matter.
+fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The definitions (by their spans in `text`) of the labels `chunk` names, after a blank line.
+fn context(chunk: &str, text: &str, definitions: &HashMap<String, Range<usize>>) -> String {
+    if definitions.is_empty() || !chunk.contains(']') {
+        return String::new();
+    }
+    let mut wanted: Vec<&Range<usize>> = Vec::new();
+    let mut rest = chunk;
+    while let Some(open) = rest.find('[') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find([']', '[']) else {
+            break;
+        };
+        if rest.as_bytes()[close] == b']'
+            && let Some(span) = definitions.get(&label_key(&rest[..close]))
+            && !wanted.contains(&span)
+        {
+            wanted.push(span);
+        }
+    }
+    wanted.sort_by_key(|span| span.start);
+    let mut out = String::new();
+    for span in wanted {
+        out.push_str("\n\n");
+        out.push_str(text[span.clone()].trim_end_matches(['\n', '\r']));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
 }
 
 /// Plain text: a chunk starts at each line that follows a blank line and is not blank.
@@ -163,24 +235,29 @@ fn options() -> Options {
         | Options::ENABLE_DEFINITION_LIST
 }
 
-/// Markdown: a chunk starts at a top-level block that begins a line after a blank line and that
-/// starts with a letter or digit (no marker whose meaning depends on what is before it).
-fn markdown_starts(text: &str) -> Option<Vec<usize>> {
-    // Link reference and footnote definitions: `[label]: …` at the start of a line.
-    let definition = text.lines().any(|line| {
-        let trimmed = line.trim_start_matches(' ');
-        line.len() - trimmed.len() <= 3
-            && trimmed.starts_with('[')
-            && trimmed.find("]:").is_some_and(|end| end > 1)
-    });
-    if definition {
-        return None;
-    }
+/// Markdown: a chunk starts at a top-level block that begins a line after a blank line and
+/// starts with a letter or digit. With the starts, the definitions by label: link references by
+/// their label, footnotes by `^` and theirs. `None` when a footnote is defined inside a block.
+#[allow(clippy::type_complexity)]
+fn markdown_layout(text: &str) -> Option<(Vec<usize>, HashMap<String, Range<usize>>)> {
+    use pulldown_cmark::{Event, Tag};
     let mut starts = Vec::new();
+    let mut definitions: HashMap<String, Range<usize>> = HashMap::new();
     let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
-        use pulldown_cmark::Event;
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    for (event, range) in events.by_ref() {
         let top = depth == 0;
+        match &event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                if !top {
+                    return None;
+                }
+                definitions
+                    .entry(format!("^{}", label_key(label)))
+                    .or_insert(range.clone());
+            }
+            _ => {}
+        }
         match event {
             Event::Start(_) => depth += 1,
             Event::End(_) => depth = depth.saturating_sub(1),
@@ -190,7 +267,12 @@ fn markdown_starts(text: &str) -> Option<Vec<usize>> {
             starts.push(range.start);
         }
     }
-    Some(starts)
+    for (label, definition) in events.reference_definitions().iter() {
+        definitions
+            .entry(label_key(label))
+            .or_insert(definition.span.clone());
+    }
+    Some((starts, definitions))
 }
 
 #[cfg(test)]
@@ -218,12 +300,19 @@ mod tests {
     fn chunked_lint_equals_whole_lint_on_the_fixtures() {
         let linter = Linter::builtin().unwrap();
         let directory = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut chunked = 0;
         for entry in std::fs::read_dir(directory).unwrap() {
             let path = entry.unwrap().path();
             let text = std::fs::read_to_string(&path).unwrap();
-            same_as_whole(&linter, &text, FileKind::from_path(&path));
+            let kind = FileKind::from_path(&path);
+            same_as_whole(&linter, &text, kind);
             same_as_whole(&linter, &text, FileKind::Text);
+            if chunks(&text, kind).is_some_and(|chunks| chunks.len() > 3) {
+                chunked += 1;
+            }
         }
+        // Most fixtures are cut into chunks rather than linted whole.
+        assert!(chunked >= 5, "{chunked}");
     }
 
     #[test]
@@ -233,7 +322,10 @@ mod tests {
         same_as_whole(&linter, text, FileKind::Markdown);
         same_as_whole(&linter, text, FileKind::Text);
         let chunks = chunks(text, FileKind::Markdown).unwrap();
-        let texts: Vec<&str> = chunks.iter().map(|chunk| &text[chunk.clone()]).collect();
+        let texts: Vec<&str> = chunks
+            .iter()
+            .map(|chunk| &text[chunk.range.clone()])
+            .collect();
         assert!(
             texts
                 .iter()
@@ -245,15 +337,27 @@ mod tests {
     }
 
     #[test]
-    fn documents_with_suppressions_or_definitions_are_linted_whole() {
+    fn documents_with_suppressions_are_linted_whole() {
         assert_eq!(
             chunks("а\n\n<!-- anglint-disable -->\n\nб", FileKind::Markdown),
             None
         );
-        assert_eq!(
-            chunks("[фича][1]\n\nб\n\n[1]: http://x", FileKind::Markdown),
-            None
-        );
         assert_eq!(chunks("а\n\nб\r\n\r\nв", FileKind::Text).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn chunks_that_name_definitions_are_linted_with_them() {
+        let linter = Linter::builtin().unwrap();
+        let text = "Смотри [фичу][Фича Один] и [^лид].\n\nРелиз [тут].\n\nБез ссылок: апрув.\n\n[фича   один]: https://example.com/фича \"фича\"\n\n[^лид]: Сноска про лидов и [тут].\n\n[тут]: /деплой\n\nКонец: дедлайн.\n";
+        same_as_whole(&linter, text, FileKind::Markdown);
+        let chunks = chunks(text, FileKind::Markdown).unwrap();
+        // The definitions start with «[»: they stay in the chunk before them.
+        assert_eq!(chunks.len(), 4, "{chunks:?}");
+        assert_eq!(
+            chunks[0].context,
+            "\n\n[фича   один]: https://example.com/фича \"фича\"\n\n[^лид]: Сноска про лидов и [тут].\n"
+        );
+        assert_eq!(chunks[1].context, "\n\n[тут]: /деплой\n");
+        assert_eq!(chunks[3].context, "");
     }
 }
