@@ -9,6 +9,7 @@
 //! - [`convert`]: diagnostics for the protocol;
 //! - [`actions`]: quick fixes, «Разрешить в anglint.toml», «Не проверять эту строку», fix all;
 //! - [`hover`]: the entry of a flagged word;
+//! - [`transport`]: stdio framing, with diagnostics sent as ready JSON;
 //! - [`uri`]: `file:` URIs ↔ paths.
 //!
 //! Built on `lsp-server` and `lsp-types`, the crates of rust-analyzer: a synchronous loop over
@@ -21,6 +22,7 @@ pub mod hover;
 pub mod incremental;
 pub mod position;
 pub mod server;
+pub mod transport;
 pub mod uri;
 
 use std::path::PathBuf;
@@ -33,8 +35,8 @@ pub fn run(
     linter: Arc<Linter>,
     extra: Vec<PathBuf>,
 ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
-    let (connection, threads) = lsp_server::Connection::stdio();
-    server::serve(&connection, linter, extra)?;
+    let (connection, raw, threads) = transport::stdio();
+    server::serve(&connection, raw, linter, extra)?;
     drop(connection);
     threads.join()?;
     Ok(())

@@ -38,6 +38,7 @@ use super::document::Document;
 use super::hover;
 use super::incremental::Incremental;
 use super::position::{Encoding, Positions};
+use super::transport;
 use super::uri;
 use crate::config::{Config, ConfigError, Settings};
 use crate::diagnostic::Diagnostic;
@@ -64,6 +65,9 @@ struct Setup {
 struct Job {
     uri: Uri,
     generation: u64,
+    version: i32,
+    /// Walking would skip the file: the worker publishes nothing for it.
+    excluded: bool,
     text: Arc<String>,
     kind: FileKind,
     linter: Arc<Linter>,
@@ -82,6 +86,8 @@ struct Linted {
     generation: u64,
     text: Arc<String>,
     diagnostics: Arc<Vec<Diagnostic>>,
+    /// The `publishDiagnostics` notification, as JSON text.
+    notification: String,
 }
 
 struct Open {
@@ -95,6 +101,8 @@ struct Open {
 
 struct Server<'c> {
     connection: &'c Connection,
+    /// Ready JSON messages: every `publishDiagnostics`, in the order sent.
+    raw: Sender<String>,
     encoding: Encoding,
     base: Arc<Linter>,
     resolver: Resolver,
@@ -115,6 +123,7 @@ struct Server<'c> {
 /// Serves one client on `connection` until it asks to exit.
 pub fn serve(
     connection: &Connection,
+    raw: Sender<String>,
     base: Arc<Linter>,
     extra: Vec<PathBuf>,
 ) -> Result<(), Failure> {
@@ -190,9 +199,10 @@ pub fn serve(
     let (done, results) = crossbeam_channel::unbounded();
     let worker = std::thread::Builder::new()
         .name("anglint-lint".into())
-        .spawn(move || lint_worker(&jobs, &done))?;
+        .spawn(move || lint_worker(&jobs, &done, encoding))?;
     let mut server = Server {
         connection,
+        raw,
         encoding,
         base: Arc::clone(&base),
         resolver: Resolver::new(base, extra),
@@ -232,7 +242,7 @@ fn negotiate(params: &InitializeParams) -> Encoding {
 
 /// The worker: lints the latest job of each document, skipping those superseded while it was
 /// busy, and keeps each document's chunks for the next change.
-fn lint_worker(jobs: &Receiver<Work>, done: &Sender<Linted>) {
+fn lint_worker(jobs: &Receiver<Work>, done: &Sender<Linted>, encoding: Encoding) {
     let mut chunks: HashMap<Uri, (Incremental, Arc<Policy>, Arc<Linter>)> = HashMap::new();
     while let Ok(first) = jobs.recv() {
         let mut batch = vec![first];
@@ -272,11 +282,30 @@ fn lint_worker(jobs: &Receiver<Work>, done: &Sender<Linted>) {
                 entry.2 = Arc::clone(&job.linter);
             }
             let diagnostics = entry.0.lint(&job.linter, &job.policy, &job.text, job.kind);
+            // Converted and serialized here too: the main loop only decides whether to send.
+            let shown = if job.excluded {
+                Vec::new()
+            } else {
+                let mut positions = Positions::new(&job.text, encoding);
+                diagnostics
+                    .iter()
+                    .map(|found| convert::diagnostic(&job.uri, &job.text, &mut positions, found))
+                    .collect()
+            };
+            let notification = transport::notification(
+                PublishDiagnostics::METHOD,
+                &PublishDiagnosticsParams {
+                    uri: job.uri.clone(),
+                    diagnostics: shown,
+                    version: Some(job.version),
+                },
+            );
             let linted = Linted {
                 uri: job.uri,
                 generation: job.generation,
                 text: job.text,
                 diagnostics: Arc::new(diagnostics),
+                notification,
             };
             if done.send(linted).is_err() {
                 return;
@@ -327,6 +356,13 @@ impl Server<'_> {
 
     fn send(&self, message: impl Into<Message>) -> Result<(), Failure> {
         self.connection.sender.send(message.into())?;
+        Ok(())
+    }
+
+    /// Publishes diagnostics through the same ordered stream as the worker's results.
+    fn publish_params(&self, params: PublishDiagnosticsParams) -> Result<(), Failure> {
+        self.raw
+            .send(transport::notification(PublishDiagnostics::METHOD, &params))?;
         Ok(())
     }
 
@@ -462,7 +498,7 @@ impl Server<'_> {
                 if self.documents.remove(&uri).is_some() {
                     self.due.remove(&uri);
                     let _ = self.work.send(Work::Forget(uri.clone()));
-                    self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+                    self.publish_params(PublishDiagnosticsParams {
                         uri,
                         diagnostics: Vec::new(),
                         version: None,
@@ -541,7 +577,7 @@ impl Server<'_> {
         }
         // Configurations fixed since: their errors are cleared.
         for uri in previously_broken.difference(&self.broken_configs.clone()) {
-            self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+            self.publish_params(PublishDiagnosticsParams {
                 uri: uri.clone(),
                 diagnostics: Vec::new(),
                 version: None,
@@ -617,7 +653,7 @@ impl Server<'_> {
         let mut positions = Positions::new(&source, self.encoding);
         let position = positions.position(offset);
         self.broken_configs.insert(uri.clone());
-        self.notify::<PublishDiagnostics>(PublishDiagnosticsParams {
+        self.publish_params(PublishDiagnosticsParams {
             uri,
             diagnostics: vec![lsp_types::Diagnostic {
                 range: lsp_types::Range::new(position, position),
@@ -651,6 +687,8 @@ impl Server<'_> {
             let job = Job {
                 uri,
                 generation: open.generation,
+                version: open.document.version,
+                excluded: open.setup.excluded,
                 text: Arc::clone(&open.document.text),
                 kind: open.document.kind,
                 linter: Arc::clone(&open.setup.linter),
@@ -661,31 +699,16 @@ impl Server<'_> {
     }
 
     /// Publishes a result when it is the latest for a document still open.
-    fn publish(&mut self, linted: Linted) -> Result<(), Failure> {
-        let encoding = self.encoding;
+    fn publish(&mut self, mut linted: Linted) -> Result<(), Failure> {
         let Some(open) = self.documents.get_mut(&linted.uri) else {
             return Ok(());
         };
         if open.generation != linted.generation || !Arc::ptr_eq(&open.document.text, &linted.text) {
             return Ok(());
         }
-        let diagnostics = if open.setup.excluded {
-            Vec::new()
-        } else {
-            let mut positions = Positions::new(&linted.text, encoding);
-            linted
-                .diagnostics
-                .iter()
-                .map(|found| convert::diagnostic(&linted.uri, &linted.text, &mut positions, found))
-                .collect()
-        };
-        let params = PublishDiagnosticsParams {
-            uri: linted.uri.clone(),
-            diagnostics,
-            version: Some(open.document.version),
-        };
+        self.raw.send(std::mem::take(&mut linted.notification))?;
         open.linted = Some(linted);
-        self.notify::<PublishDiagnostics>(params)
+        Ok(())
     }
 
     /// The diagnostics of the document's current text: the published ones when current, else
