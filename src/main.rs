@@ -810,10 +810,13 @@ fn dict_check(loaded: &Loaded, files: &[PathBuf]) -> io::Result<u8> {
 }
 
 /// `anglint lsp`: the language server on standard input and output; standard output is the
-/// protocol's, so failures go to standard error.
+/// protocol's, so failures go to standard error. Exit code 0 after `shutdown` and `exit`, 1 after
+/// `exit` alone, 2 when the connection breaks.
 fn lsp(loaded: &Loaded, extra: &[PathBuf]) -> io::Result<u8> {
     match anglint::lsp::run(Arc::clone(&loaded.linter), extra.to_vec()) {
-        Ok(()) => Ok(0),
+        Ok(true) => Ok(0),
+        // `exit` without `shutdown`, or the client went away.
+        Ok(false) => Ok(1),
         Err(error) => {
             eprintln!("anglint lsp: {error}");
             Ok(2)

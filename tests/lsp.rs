@@ -703,3 +703,64 @@ fn unknown_requests_and_other_languages_do_not_break_the_server() {
     assert_eq!(params["uri"], file.as_str());
     client.shutdown();
 }
+
+#[test]
+fn a_fix_that_changes_agreeing_words_shows_them_and_changes_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), false);
+    let file = uri(dir.path()) + "/a.md";
+    let text = "🚀 Важный митинг прошёл.\n";
+    client.open(&file, "markdown", text);
+    let diagnostics = client.diagnostics(&file, 1);
+    assert_eq!(diagnostics.len(), 1, "{diagnostics:?}");
+    let related = &diagnostics[0]["relatedInformation"][0];
+    assert_eq!(related["location"]["uri"], file.as_str());
+    assert_eq!(
+        related["location"]["range"],
+        word_range(&client, text, "Важный")
+    );
+    assert!(
+        related["message"]
+            .as_str()
+            .unwrap()
+            .contains("«Важный» → «Важная»"),
+        "{related}"
+    );
+    let actions = client.code_actions(&file, word_range(&client, text, "митинг"), None);
+    assert_eq!(actions[0]["title"], "Заменить на «встреча»");
+    let fixed = client.apply(
+        text,
+        actions[0]["edit"]["changes"][&file].as_array().unwrap(),
+    );
+    let cli = common::anglint(
+        &[
+            "check",
+            "--fix",
+            "--unsafe-fixes",
+            "--stdin-filename",
+            "a.md",
+            "-",
+        ],
+        dir.path(),
+        Some(text),
+    );
+    assert_eq!(fixed, common::stdout(&cli));
+    assert_eq!(fixed, "🚀 Важная встреча прошла.\n");
+    client.shutdown();
+}
+
+#[test]
+fn exit_without_shutdown_is_exit_code_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), false);
+    client.notify("exit", Value::Null);
+    let deadline = Instant::now() + TIMEOUT;
+    loop {
+        if let Some(status) = client.child.try_wait().unwrap() {
+            assert_eq!(status.code(), Some(1));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the server did not exit");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

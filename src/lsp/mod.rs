@@ -30,14 +30,15 @@ use std::sync::Arc;
 
 use crate::linter::Linter;
 
-/// Serves the client on standard input and output until it asks to exit.
+/// Serves the client on standard input and output until it asks to exit. `Ok(true)` when it
+/// asked for `shutdown` first, as the protocol wants (exit code 0), `Ok(false)` when not (1).
 pub fn run(
     linter: Arc<Linter>,
     extra: Vec<PathBuf>,
-) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
     let (connection, raw, threads) = transport::stdio();
-    server::serve(&connection, raw, linter, extra)?;
+    let clean = server::serve(&connection, raw, linter, extra)?;
     drop(connection);
     threads.join()?;
-    Ok(())
+    Ok(clean)
 }

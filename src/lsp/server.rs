@@ -120,13 +120,14 @@ struct Server<'c> {
     next_request: i32,
 }
 
-/// Serves one client on `connection` until it asks to exit.
+/// Serves one client on `connection` until it asks to exit: `true` when it shut the server down
+/// first (exit code 0), `false` otherwise (exit code 1).
 pub fn serve(
     connection: &Connection,
     raw: Sender<String>,
     base: Arc<Linter>,
     extra: Vec<PathBuf>,
-) -> Result<(), Failure> {
+) -> Result<bool, Failure> {
     let (id, params) = connection.initialize_start()?;
     let params: InitializeParams = serde_json::from_value(params)?;
     let encoding = negotiate(&params);
@@ -315,7 +316,8 @@ fn lint_worker(jobs: &Receiver<Work>, done: &Sender<Linted>, encoding: Encoding)
 }
 
 impl Server<'_> {
-    fn run(&mut self, results: &Receiver<Linted>) -> Result<(), Failure> {
+    /// Serves until `exit`: `true` when `shutdown` came first, as the protocol asks.
+    fn run(&mut self, results: &Receiver<Linted>) -> Result<bool, Failure> {
         loop {
             let now = Instant::now();
             let wait = self
@@ -326,17 +328,18 @@ impl Server<'_> {
             let timeout = wait.unwrap_or(Duration::from_secs(3600));
             select! {
                 recv(self.connection.receiver) -> message => {
-                    let Ok(message) = message else { return Ok(()) };
+                    // The client went away without a word.
+                    let Ok(message) = message else { return Ok(false) };
                     match message {
                         Message::Request(request) => {
                             if self.connection.handle_shutdown(&request)? {
-                                return Ok(());
+                                return Ok(true);
                             }
                             self.request(request)?;
                         }
                         Message::Notification(notification) => {
                             if notification.method == "exit" {
-                                return Ok(());
+                                return Ok(false);
                             }
                             self.notification(notification)?;
                         }
