@@ -247,16 +247,13 @@ fn markdown_layout(text: &str) -> Option<(Vec<usize>, HashMap<String, Range<usiz
     let mut events = Parser::new_ext(text, options()).into_offset_iter();
     for (event, range) in events.by_ref() {
         let top = depth == 0;
-        match &event {
-            Event::Start(Tag::FootnoteDefinition(label)) => {
-                if !top {
-                    return None;
-                }
-                definitions
-                    .entry(format!("^{}", label_key(label)))
-                    .or_insert(range.clone());
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            if !top {
+                return None;
             }
-            _ => {}
+            definitions
+                .entry(format!("^{}", label_key(label)))
+                .or_insert(range.clone());
         }
         match event {
             Event::Start(_) => depth += 1,
