@@ -280,7 +280,7 @@ mod tests {
         let whole = linter.lint(text, kind);
         let mut incremental = Incremental::default();
         let first = incremental.lint(linter, &Policy::default(), text, kind);
-        assert_eq!(first, whole);
+        assert_eq!(first, whole, "{kind:?}: {text:?}");
         // And after an edit in the middle, with the chunks of the first text cached.
         let middle = text.len() / 2;
         let middle = (middle..text.len())
@@ -289,7 +289,8 @@ mod tests {
         let edited = format!("{} Фича и релиз. {}", &text[..middle], &text[middle..]);
         assert_eq!(
             incremental.lint(linter, &Policy::default(), &edited, kind),
-            linter.lint(&edited, kind)
+            linter.lint(&edited, kind),
+            "{kind:?}: {edited:?}"
         );
     }
 
@@ -356,5 +357,52 @@ mod tests {
         );
         assert_eq!(chunks[1].context, "\n\n[тут]: /деплой\n");
         assert_eq!(chunks[3].context, "");
+    }
+
+    /// Documents put together from the constructs that span blank lines or depend on what is
+    /// before them, in many orders: chunked linting equals whole linting for each.
+    #[test]
+    fn generated_documents_lint_the_same_in_chunks() {
+        const PARTS: [&str; 22] = [
+            "Фича готова к релизу.",
+            "```\nкод\n\nфича в коде\n```",
+            "~~~~\nфича\n\n~~~~",
+            "    отступ: фича\n\n    и релиз",
+            "<!--\n\nфича в комментарии\n\n-->",
+            "<pre>\n\nфича\n\n</pre>",
+            "<div>\nфича\n</div>",
+            "- пункт с фичей\n\n  продолжение: дедлайн\n\n- второй лид",
+            "1. апрув\n2. митинг",
+            "> цитата про фичу\n>\n> и лидов",
+            "| Что | Кто |\n|---|---|\n| фича | сейлзы |",
+            "Заголовок про фичу\n===",
+            "---\nфича: 1\n---",
+            "Термин фича\n: определение про релиз",
+            "[^1]: Сноска про фичу.\n\n    Продолжение сноски: дедлайн.",
+            "Ссылка [фича][ref] и сноска[^1], [лид].",
+            "[ref]: https://example.com \"фича\"",
+            "[лид]: /leads",
+            "Текст\nлениво продолжается фичей",
+            "  ",
+            "Дедлайн\r\nи апрув\rмитинг",
+            "# Фича",
+        ];
+        let linter = Linter::builtin().unwrap();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        for _ in 0..150 {
+            let mut text = String::new();
+            for _ in 0..1 + next(7) {
+                text.push_str(PARTS[next(PARTS.len())]);
+                text.push_str(["\n", "\n\n", "\n\n\n", "\r\n\r\n"][next(4)]);
+            }
+            same_as_whole(&linter, &text, FileKind::Markdown);
+            same_as_whole(&linter, &text, FileKind::Text);
+        }
     }
 }
