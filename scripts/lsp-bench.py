@@ -2,10 +2,12 @@
 """Latency of `anglint lsp` on a large document, side by side with the CLI in one run.
 
     python3 scripts/lsp-bench.py [--source DIR] [--size BYTES] [--rounds N] [--binary PATH]
+                                 [--no-build]
 
 Builds one markdown document of about --size bytes (default 1 MB) from the markdown files of
 --source (default fixtures/; ../shared/corpus gives a realistic density of findings), writes it
-to target/lsp-bench/doc.md, and measures, in one run, with the release binary:
+to target/lsp-bench/doc.md, and measures, in one run, with the release binary (built first
+unless --no-build):
 
 - the server: `didOpen`, then --rounds `didChange` notifications, each typing one word into a
   different paragraph (incremental sync, as editors send), each timed from the moment the
@@ -116,7 +118,10 @@ def main():
     parser.add_argument("--size", type=int, default=1_000_000)
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--binary", default=str(ROOT / "target/release/anglint"))
+    parser.add_argument("--no-build", action="store_true", help="do not run cargo build --release")
     args = parser.parse_args()
+    if not args.no_build:
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=ROOT, check=True)
 
     work = ROOT / "target/lsp-bench"
     work.mkdir(parents=True, exist_ok=True)
