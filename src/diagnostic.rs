@@ -76,6 +76,15 @@ impl Rule {
             .find(|rule| rule.code().eq_ignore_ascii_case(code) || rule.name() == code)
     }
 
+    /// Where the rule's documentation is read on the web: its section of `docs/rules.md`, the
+    /// same text as `anglint explain CODE`.
+    pub fn documentation_url(self) -> String {
+        format!(
+            "https://github.com/anglint/anglint/blob/main/docs/rules.md#{}",
+            self.code().to_lowercase()
+        )
+    }
+
     /// The rule's documentation: what it finds, why, and what to write instead.
     pub fn explanation(self) -> &'static str {
         match self {
@@ -211,6 +220,34 @@ impl Diagnostic {
     }
 }
 
+/// A category as people read it: «жаргонизм», «англицизм»…
+pub fn category_title(category: Category) -> &'static str {
+    match category {
+        Category::Jargon => "жаргонизм",
+        Category::Anglicism => "англицизм",
+        Category::Abbreviation => "аббревиатура",
+        Category::Calque => "калька",
+        Category::Allowed => "устоявшееся заимствование",
+    }
+}
+
+/// `docs/rules.md`: every rule's code, name and explanation, one section each.
+pub fn rules_document() -> String {
+    let mut out = String::from(
+        "# Правила anglint\n\nТот же текст печатает `anglint explain КОД`. Файл создается из кода \
+         (`Rule::explanation`); тест проверяет, что он не устарел.\n",
+    );
+    for rule in Rule::ALL {
+        out.push_str(&format!(
+            "\n## {}\n\n`{}`\n\n{}\n",
+            rule.code(),
+            rule.name(),
+            rule.explanation().replace('\n', "\n\n")
+        ));
+    }
+    out
+}
+
 /// Quotes a list of words: «функция», «возможность».
 pub fn quoted(suggestions: &[Suggestion]) -> String {
     suggestions
@@ -254,5 +291,28 @@ fn message(
             None,
         ),
         Rule::UnusedSuppression => (format!("«{matched}» ничего не подавляет"), None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The documentation the editors link to is the explanation of each rule. Regenerate with
+    /// `ANGLINT_BLESS=1 cargo test --lib rules_document`.
+    #[test]
+    fn rules_document_is_up_to_date() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/docs/rules.md");
+        let expected = rules_document();
+        if std::env::var_os("ANGLINT_BLESS").is_some() {
+            std::fs::write(path, &expected).unwrap();
+        }
+        let written = std::fs::read_to_string(path).unwrap_or_default();
+        assert_eq!(written, expected, "docs/rules.md is stale: ANGLINT_BLESS=1");
+        for rule in Rule::ALL {
+            let anchor = rule.documentation_url();
+            let anchor = anchor.rsplit('#').next().unwrap();
+            assert!(written.contains(&format!("\n## {}\n", anchor.to_uppercase())));
+        }
     }
 }

@@ -6,7 +6,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anglint::dictionary::Category;
-use std::collections::HashMap;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
@@ -16,6 +15,7 @@ use anglint::fix::Applicability;
 use anglint::inputs::{self, Legacy, ReadError, Target};
 use anglint::linter::Policy;
 use anglint::report::{self, FileError, FileReport};
+use anglint::resolve::{self, Loaded, Resolver, load};
 use anglint::{Linter, Rule, Term, apply, validate};
 use clap::{Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::{
@@ -52,6 +52,8 @@ enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Языковой сервер (LSP) для редакторов: замечания при наборе, исправления, подсказки
+    Lsp,
     /// Словарь: статьи и формы
     Dict {
         #[command(subcommand)]
@@ -219,6 +221,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Check(args) => check(&loaded, &extra, args),
         Command::Init { force } => init(force),
+        Command::Lsp => lsp(&loaded, &extra),
         Command::Explain { word } => explain(linter, &word),
         Command::Dict { command } => match command {
             DictCommand::List { format } => dict_list(linter, format),
@@ -271,19 +274,6 @@ fn interrupted() -> bool {
 fn fatal(message: &str) -> io::Result<u8> {
     eprintln!("{message}");
     Ok(2)
-}
-
-/// Where a word or rule named in a configuration is written: `file:line:column`.
-fn place_in(config: &Config, needle: &str) -> String {
-    let source = std::fs::read_to_string(&config.path).unwrap_or_default();
-    let quoted = source
-        .find(&format!("\"{needle}\""))
-        .map(|at| at + 1)
-        .or_else(|| source.find(needle));
-    let (line, column) = quoted.map_or((1, 1), |at| {
-        anglint::lines::LineIndex::new(&source).line_column(&source, at)
-    });
-    format!("{}:{line}:{column}", config.path.display())
 }
 
 fn check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> {
@@ -465,8 +455,7 @@ fn plan(
         )),
         None => None,
     };
-    let mut found: HashMap<PathBuf, Option<Arc<Config>>> = HashMap::new();
-    let mut linters: HashMap<Vec<PathBuf>, Arc<Linter>> = HashMap::new();
+    let mut resolver = Resolver::new(Arc::clone(&loaded.linter), extra.to_vec());
     let mut prepared = Vec::with_capacity(targets.len());
     for target in targets {
         // The file's absolute path: configurations and their globs work on it.
@@ -490,19 +479,9 @@ fn plan(
             let directory = file
                 .parent()
                 .map_or_else(|| PathBuf::from("."), PathBuf::from);
-            match found.get(&directory) {
-                Some(known) => known.clone(),
-                None => {
-                    let config = match Config::find(&directory) {
-                        Some(path) => Some(Arc::new(
-                            Config::load(&path).map_err(|error| error.to_string())?,
-                        )),
-                        None => None,
-                    };
-                    found.insert(directory, config.clone());
-                    config
-                }
-            }
+            resolver
+                .config_for(&directory)
+                .map_err(|error| error.to_string())?
         };
         // Walking skips excluded paths; a file named on the command line is always linted.
         if let (
@@ -516,44 +495,8 @@ fn plan(
             continue;
         }
         // One linter per set of team dictionaries.
-        let dictionaries = config
-            .as_ref()
-            .map(|config| config.extend_dictionaries.clone())
-            .unwrap_or_default();
-        let linter = match linters.get(&dictionaries) {
-            Some(linter) => linter.clone(),
-            None => {
-                let linter = if dictionaries.is_empty() {
-                    Arc::clone(&loaded.linter)
-                } else {
-                    let mut all = extra.to_vec();
-                    all.extend(dictionaries.iter().cloned());
-                    load(&all)
-                        .map_err(|message| format!("ошибка в словаре:\n{message}"))?
-                        .linter
-                };
-                linters.insert(dictionaries, linter.clone());
-                linter
-            }
-        };
-        let settings = config
-            .as_ref()
-            .map_or_else(Settings::default, |config| config.settings_for(&file));
-        let policy = linter.policy(&settings.merged(flags)).map_err(|problems| {
-            let place = |problem: &String| match &config {
-                Some(config) => {
-                    let needle = problem
-                        .split('«')
-                        .nth(1)
-                        .and_then(|rest| rest.split('»').next())
-                        .unwrap_or("");
-                    format!("{}: {problem}", place_in(config, needle))
-                }
-                None => format!("флаги: {problem}"),
-            };
-            let listed: Vec<String> = problems.iter().map(place).collect();
-            format!("ошибка в конфигурации:\n{}", listed.join("\n"))
-        })?;
+        let linter = resolver.linter_for(config.as_deref())?;
+        let policy = resolve::policy_for(&linter, config.as_deref(), &file, flags)?;
         prepared.push((target, linter, policy));
     }
     Ok(prepared)
@@ -700,16 +643,6 @@ fn explain(linter: &Linter, word: &str) -> io::Result<u8> {
     Ok(0)
 }
 
-fn category_name(category: Category) -> &'static str {
-    match category {
-        Category::Jargon => "жаргонизм",
-        Category::Anglicism => "англицизм",
-        Category::Abbreviation => "аббревиатура",
-        Category::Calque => "калька",
-        Category::Allowed => "устоявшееся заимствование",
-    }
-}
-
 fn describe(out: &mut dyn Write, linter: &Linter, index: usize) -> io::Result<()> {
     let term: &Term = &linter.terms()[index];
     let rule = Rule::for_category(term.category);
@@ -718,7 +651,7 @@ fn describe(out: &mut dyn Write, linter: &Linter, index: usize) -> io::Result<()
             out,
             "{} — {} ({}, {})",
             term.lemma,
-            category_name(term.category),
+            anglint::diagnostic::category_title(term.category),
             rule.code(),
             term.severity.as_str()
         )?,
@@ -726,7 +659,7 @@ fn describe(out: &mut dyn Write, linter: &Linter, index: usize) -> io::Result<()
             out,
             "{} — {}: anglint его не отмечает",
             term.lemma,
-            category_name(term.category)
+            anglint::diagnostic::category_title(term.category)
         )?,
     }
     writeln!(out, "Происхождение: англ. {}", term.origin)?;
@@ -821,56 +754,6 @@ fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
     Ok(0)
 }
 
-/// The linter of a run: the built-in dictionaries and the files given with `--dictionary` (or to
-/// `dict check`). A file named like a built-in one (`product.toml`) is used instead of it.
-struct Loaded {
-    linter: Arc<Linter>,
-    /// The extra files: (name as given, contents).
-    files: Vec<(String, String)>,
-}
-
-fn load(extra: &[PathBuf]) -> Result<Loaded, String> {
-    let mut files: Vec<(String, String)> = Vec::new();
-    let mut unreadable = Vec::new();
-    for path in extra {
-        let shown = path.display().to_string();
-        match inputs::read(path, None) {
-            Ok(decoded) => files.push((shown, decoded.text)),
-            Err(error) => unreadable.push(format!("{shown}: {}", error.describe(&shown))),
-        }
-    }
-    if !unreadable.is_empty() {
-        return Err(unreadable.join("\n"));
-    }
-    let replaced = |builtin: &str| {
-        let builtin = builtin.rsplit('/').next();
-        extra
-            .iter()
-            .any(|path| path.file_name().and_then(|name| name.to_str()) == builtin)
-    };
-    let mut sources: Vec<(&str, &str)> = anglint::builtin::SOURCES
-        .iter()
-        .copied()
-        .filter(|(name, _)| !replaced(name))
-        .collect();
-    sources.extend(
-        files
-            .iter()
-            .map(|(name, text)| (name.as_str(), text.as_str())),
-    );
-    // Without team dictionaries, the tables compiled at build time.
-    let linter = if files.is_empty() {
-        Linter::builtin()
-    } else {
-        Linter::from_sources(sources)
-    };
-    let linter = linter.map_err(|error| error.to_string())?;
-    Ok(Loaded {
-        linter: Arc::new(linter),
-        files,
-    })
-}
-
 /// `anglint dict check`: every problem of the given files with its place.
 fn dict_check(loaded: &Loaded, files: &[PathBuf]) -> io::Result<u8> {
     let stdout = io::stdout();
@@ -926,6 +809,21 @@ fn dict_check(loaded: &Loaded, files: &[PathBuf]) -> io::Result<u8> {
         )?;
     }
     Ok(if problems.is_empty() { 0 } else { 2 })
+}
+
+/// `anglint lsp`: the language server on standard input and output; standard output is the
+/// protocol's, so failures go to standard error. Exit code 0 after `shutdown` and `exit`, 1 after
+/// `exit` alone, 2 when the connection breaks.
+fn lsp(loaded: &Loaded, extra: &[PathBuf]) -> io::Result<u8> {
+    match anglint::lsp::run(Arc::clone(&loaded.linter), extra.to_vec()) {
+        Ok(true) => Ok(0),
+        // `exit` without `shutdown`, or the client went away.
+        Ok(false) => Ok(1),
+        Err(error) => {
+            eprintln!("anglint lsp: {error}");
+            Ok(2)
+        }
+    }
 }
 
 /// `anglint init`: a commented `anglint.toml` in the current directory.

@@ -1,0 +1,408 @@
+//! Linting a document that changes a few characters at a time. The linter works block by block
+//! (a paragraph, a heading, a list), so the server cuts a document into chunks at boundaries
+//! between top-level blocks and keeps each chunk's diagnostics by the chunk's text: after a
+//! keystroke only the chunk that changed is linted again, the rest are moved to their new
+//! offsets. The result is the same as linting the whole document; where it could differ, the
+//! whole document is linted:
+//!
+//! - suppression comments (`anglint-disable` regions span blocks, unused ones are reported);
+//! - a footnote defined inside another block.
+//!
+//! A chunk starts only where a block reads the same alone: after a blank line, with a letter or
+//! digit (front matter, lists and lazy lines need what is before them). Link reference and
+//! footnote definitions change how text elsewhere parses (`[фича][1]` is a link only when `[1]`
+//! is defined): a chunk that names a defined label is linted with those definitions after it,
+//! and only its own findings are kept.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{Options, Parser};
+
+use crate::diagnostic::Diagnostic;
+use crate::linter::{Linter, Policy};
+use crate::prose::FileKind;
+
+/// Diagnostics of the chunks of the last text linted, by the chunk's text.
+#[derive(Default)]
+pub struct Incremental {
+    cache: HashMap<String, Vec<Diagnostic>>,
+}
+
+impl Incremental {
+    /// The diagnostics of `text`, as [`Linter::lint_with`] gives them.
+    pub fn lint(
+        &mut self,
+        linter: &Linter,
+        policy: &Policy,
+        text: &str,
+        kind: FileKind,
+    ) -> Vec<Diagnostic> {
+        let Some(chunks) = chunks(text, kind) else {
+            self.cache.clear();
+            return linter.lint_with(text, kind, policy);
+        };
+        let mut next: HashMap<String, Vec<Diagnostic>> = HashMap::with_capacity(chunks.len());
+        let mut all = Vec::new();
+        for chunk in chunks {
+            let slice = &text[chunk.range.clone()];
+            let key = if chunk.context.is_empty() {
+                slice.to_string()
+            } else {
+                format!("{slice}{}", chunk.context)
+            };
+            let found = match self.cache.remove(&key) {
+                Some(found) => found,
+                None => match next.get(&key) {
+                    Some(found) => found.clone(),
+                    None => {
+                        let mut found = linter.lint_with(&key, kind, policy);
+                        // Findings in the definitions after the chunk are theirs, not its.
+                        found.retain(|diagnostic| diagnostic.span.end <= slice.len());
+                        found
+                    }
+                },
+            };
+            all.extend(
+                found
+                    .iter()
+                    .map(|diagnostic| moved(diagnostic, chunk.range.start)),
+            );
+            next.insert(key, found);
+        }
+        self.cache = next;
+        all
+    }
+
+    /// Forgets every chunk: the linter or the policy changed.
+    pub fn clear(&mut self) {
+        self.cache.clear();
+    }
+}
+
+/// A part of a document linted alone.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Chunk {
+    pub range: Range<usize>,
+    /// Text linted after the chunk: the definitions of the labels it names, after a blank line;
+    /// empty when it names none.
+    pub context: String,
+}
+
+/// A diagnostic of a chunk as a diagnostic of the document: spans moved by `by` bytes.
+fn moved(diagnostic: &Diagnostic, by: usize) -> Diagnostic {
+    let mut diagnostic = diagnostic.clone();
+    diagnostic.span = diagnostic.span.start + by..diagnostic.span.end + by;
+    if let Some(fix) = &mut diagnostic.fix {
+        for edit in &mut fix.edits {
+            edit.span = edit.span.start + by..edit.span.end + by;
+        }
+    }
+    diagnostic
+}
+
+/// Whether a line is empty or whitespace.
+fn blank(line: &str) -> bool {
+    line.trim().is_empty()
+}
+
+/// The chunks of a document, covering it whole, or `None` when it must be linted whole.
+pub fn chunks(text: &str, kind: FileKind) -> Option<Vec<Chunk>> {
+    if text.contains("anglint-") {
+        return None;
+    }
+    let (starts, definitions) = match kind {
+        FileKind::Text => (text_starts(text), HashMap::new()),
+        FileKind::Markdown => markdown_layout(text)?,
+    };
+    let mut ranges = Vec::with_capacity(starts.len() + 1);
+    let mut from = 0;
+    for start in starts {
+        if start > from {
+            ranges.push(from..start);
+            from = start;
+        }
+    }
+    ranges.push(from..text.len());
+    Some(
+        ranges
+            .into_iter()
+            .map(|range| {
+                let context = context(&text[range.clone()], text, &definitions);
+                Chunk { range, context }
+            })
+            .collect(),
+    )
+}
+
+/// A label as definitions are matched: case and runs of whitespace do not matter.
+fn label_key(label: &str) -> String {
+    label
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// The definitions (by their spans in `text`) of the labels `chunk` names, after a blank line.
+fn context(chunk: &str, text: &str, definitions: &HashMap<String, Range<usize>>) -> String {
+    if definitions.is_empty() || !chunk.contains(']') {
+        return String::new();
+    }
+    let mut wanted: Vec<&Range<usize>> = Vec::new();
+    let mut rest = chunk;
+    while let Some(open) = rest.find('[') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find([']', '[']) else {
+            break;
+        };
+        if rest.as_bytes()[close] == b']'
+            && let Some(span) = definitions.get(&label_key(&rest[..close]))
+            && !wanted.contains(&span)
+        {
+            wanted.push(span);
+        }
+    }
+    wanted.sort_by_key(|span| span.start);
+    let mut out = String::new();
+    for span in wanted {
+        out.push_str("\n\n");
+        out.push_str(text[span.clone()].trim_end_matches(['\n', '\r']));
+    }
+    if !out.is_empty() {
+        out.push('\n');
+    }
+    out
+}
+
+/// Plain text: a chunk starts at each line that follows a blank line and is not blank.
+fn text_starts(text: &str) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let mut offset = 0;
+    let mut after_blank = false;
+    for line in text.split_inclusive(['\n', '\r']) {
+        // `\r\n` is split into `…\r` and `\n`: the `\n` ends the same line.
+        if line == "\n" && text[..offset].ends_with('\r') {
+            offset += 1;
+            continue;
+        }
+        let content = line.trim_end_matches(['\n', '\r']);
+        if blank(content) {
+            after_blank = true;
+        } else {
+            if after_blank && offset > 0 {
+                starts.push(offset);
+            }
+            after_blank = false;
+        }
+        offset += line.len();
+    }
+    starts
+}
+
+/// Whether `start` begins a line that follows a blank line and starts with a letter or digit.
+fn after_blank_line(text: &str, start: usize) -> bool {
+    if start == 0
+        || !text[start..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return false;
+    }
+    let head = &text[..start];
+    let Some(head) = head
+        .strip_suffix("\r\n")
+        .or_else(|| head.strip_suffix('\n'))
+        .or_else(|| head.strip_suffix('\r'))
+    else {
+        return false;
+    };
+    let previous = head.rsplit(['\n', '\r']).next().unwrap_or("");
+    blank(previous)
+}
+
+/// The options of [`crate::prose`]: the same blocks.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
+        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
+        | Options::ENABLE_GFM
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// Markdown: a chunk starts at a top-level block that begins a line after a blank line and
+/// starts with a letter or digit. With the starts, the definitions by label: link references by
+/// their label, footnotes by `^` and theirs. `None` when a footnote is defined inside a block.
+#[allow(clippy::type_complexity)]
+fn markdown_layout(text: &str) -> Option<(Vec<usize>, HashMap<String, Range<usize>>)> {
+    use pulldown_cmark::{Event, Tag};
+    let mut starts = Vec::new();
+    let mut definitions: HashMap<String, Range<usize>> = HashMap::new();
+    let mut depth = 0usize;
+    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    for (event, range) in events.by_ref() {
+        let top = depth == 0;
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            if !top {
+                return None;
+            }
+            definitions
+                .entry(format!("^{}", label_key(label)))
+                .or_insert(range.clone());
+        }
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if top && after_blank_line(text, range.start) {
+            starts.push(range.start);
+        }
+    }
+    for (label, definition) in events.reference_definitions().iter() {
+        definitions
+            .entry(label_key(label))
+            .or_insert(definition.span.clone());
+    }
+    Some((starts, definitions))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn same_as_whole(linter: &Linter, text: &str, kind: FileKind) {
+        let whole = linter.lint(text, kind);
+        let mut incremental = Incremental::default();
+        let first = incremental.lint(linter, &Policy::default(), text, kind);
+        assert_eq!(first, whole, "{kind:?}: {text:?}");
+        // And after an edit in the middle, with the chunks of the first text cached.
+        let middle = text.len() / 2;
+        let middle = (middle..text.len())
+            .find(|&at| text.is_char_boundary(at))
+            .unwrap_or(text.len());
+        let edited = format!("{} Фича и релиз. {}", &text[..middle], &text[middle..]);
+        assert_eq!(
+            incremental.lint(linter, &Policy::default(), &edited, kind),
+            linter.lint(&edited, kind),
+            "{kind:?}: {edited:?}"
+        );
+    }
+
+    #[test]
+    fn chunked_lint_equals_whole_lint_on_the_fixtures() {
+        let linter = Linter::builtin().unwrap();
+        let directory = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures");
+        let mut chunked = 0;
+        for entry in std::fs::read_dir(directory).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let kind = FileKind::from_path(&path);
+            same_as_whole(&linter, &text, kind);
+            same_as_whole(&linter, &text, FileKind::Text);
+            if chunks(&text, kind).is_some_and(|chunks| chunks.len() > 3) {
+                chunked += 1;
+            }
+        }
+        // Most fixtures are cut into chunks rather than linted whole.
+        assert!(chunked >= 5, "{chunked}");
+    }
+
+    #[test]
+    fn blocks_that_span_blank_lines_stay_whole() {
+        let linter = Linter::builtin().unwrap();
+        let text = "Фича.\n\n```\nкод\n\nфича в коде\n```\n\nРелиз.\n\n<!--\n\nфича\n\n-->\n\nЛид\n\n- пункт\n\n  фича\n\nДедлайн\r\n\r\nАпрув\rмитинг\n\n---\nфича\n---\n";
+        same_as_whole(&linter, text, FileKind::Markdown);
+        same_as_whole(&linter, text, FileKind::Text);
+        let chunks = chunks(text, FileKind::Markdown).unwrap();
+        let texts: Vec<&str> = chunks
+            .iter()
+            .map(|chunk| &text[chunk.range.clone()])
+            .collect();
+        assert!(
+            texts
+                .iter()
+                .any(|chunk| chunk.starts_with("```") || chunk.contains("```\nкод\n\nфича")),
+            "{texts:?}"
+        );
+        assert!(texts.iter().all(|chunk| !chunk.starts_with("фича в коде")));
+        assert!(texts.iter().all(|chunk| !chunk.starts_with("фича\n\n-->")));
+    }
+
+    #[test]
+    fn documents_with_suppressions_are_linted_whole() {
+        assert_eq!(
+            chunks("а\n\n<!-- anglint-disable -->\n\nб", FileKind::Markdown),
+            None
+        );
+        assert_eq!(chunks("а\n\nб\r\n\r\nв", FileKind::Text).unwrap().len(), 3);
+    }
+
+    #[test]
+    fn chunks_that_name_definitions_are_linted_with_them() {
+        let linter = Linter::builtin().unwrap();
+        let text = "Смотри [фичу][Фича Один] и [^лид].\n\nРелиз [тут].\n\nБез ссылок: апрув.\n\n[фича   один]: https://example.com/фича \"фича\"\n\n[^лид]: Сноска про лидов и [тут].\n\n[тут]: /деплой\n\nКонец: дедлайн.\n";
+        same_as_whole(&linter, text, FileKind::Markdown);
+        let chunks = chunks(text, FileKind::Markdown).unwrap();
+        // The definitions start with «[»: they stay in the chunk before them.
+        assert_eq!(chunks.len(), 4, "{chunks:?}");
+        assert_eq!(
+            chunks[0].context,
+            "\n\n[фича   один]: https://example.com/фича \"фича\"\n\n[^лид]: Сноска про лидов и [тут].\n"
+        );
+        assert_eq!(chunks[1].context, "\n\n[тут]: /деплой\n");
+        assert_eq!(chunks[3].context, "");
+    }
+
+    /// Documents put together from the constructs that span blank lines or depend on what is
+    /// before them, in many orders: chunked linting equals whole linting for each.
+    #[test]
+    fn generated_documents_lint_the_same_in_chunks() {
+        const PARTS: [&str; 22] = [
+            "Фича готова к релизу.",
+            "```\nкод\n\nфича в коде\n```",
+            "~~~~\nфича\n\n~~~~",
+            "    отступ: фича\n\n    и релиз",
+            "<!--\n\nфича в комментарии\n\n-->",
+            "<pre>\n\nфича\n\n</pre>",
+            "<div>\nфича\n</div>",
+            "- пункт с фичей\n\n  продолжение: дедлайн\n\n- второй лид",
+            "1. апрув\n2. митинг",
+            "> цитата про фичу\n>\n> и лидов",
+            "| Что | Кто |\n|---|---|\n| фича | сейлзы |",
+            "Заголовок про фичу\n===",
+            "---\nфича: 1\n---",
+            "Термин фича\n: определение про релиз",
+            "[^1]: Сноска про фичу.\n\n    Продолжение сноски: дедлайн.",
+            "Ссылка [фича][ref] и сноска[^1], [лид].",
+            "[ref]: https://example.com \"фича\"",
+            "[лид]: /leads",
+            "Текст\nлениво продолжается фичей",
+            "  ",
+            "Дедлайн\r\nи апрув\rмитинг",
+            "# Фича",
+        ];
+        let linter = Linter::builtin().unwrap();
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = |bound: usize| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) as usize % bound
+        };
+        for _ in 0..150 {
+            let mut text = String::new();
+            for _ in 0..1 + next(7) {
+                text.push_str(PARTS[next(PARTS.len())]);
+                text.push_str(["\n", "\n\n", "\n\n\n", "\r\n\r\n"][next(4)]);
+            }
+            same_as_whole(&linter, &text, FileKind::Markdown);
+            same_as_whole(&linter, &text, FileKind::Text);
+        }
+    }
+}
