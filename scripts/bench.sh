@@ -10,7 +10,8 @@
 #   - all cores:       `anglint check --format json`             vs `rg -c -i -w -F -f forms`
 #   - one large file: the tree's files concatenated into one markdown file;
 #   - start-up: one small markdown file with jargon, and one without;
-# and peak memory with GNU time (the tree, the large file, the small file). Writes docs/benchmarks.md (machine, commands, date, numbers).
+# and peak memory with GNU time (the tree, the large file, the small file). Writes
+# docs/benchmarks.md (machine, commands, date, numbers).
 # Installs hyperfine, ripgrep and GNU time from Debian's packages when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -56,8 +57,8 @@ forms=$(wc -l <"$work/forms.txt")
 printf 'Мы выкатили новую фичу для сейлзов.\n\nОбсудим на митинге фидбэк.\n' >"$work/small.md"
 printf 'Мы выпустили новую функцию для отдела продаж.\n\nОбсудим на встрече отзывы.\n' >"$work/clean.md"
 # One large file: every file of the tree, one after another (blank lines between them).
-find "$work/tree" -type f -print0 | sort -z | xargs -0 awk 'FNR == 1 && NR > 1 { print "" } { print }' >"$work/one.md"
-one_bytes=$(stat -c %s "$work/one.md")
+find "$work/tree" -type f -print0 | sort -z | xargs -0 awk 'FNR == 1 && NR > 1 { print "" } { print }' >"$work/large.md"
+one_bytes=$(stat -c %s "$work/large.md")
 
 cd "$work"
 export NO_COLOR=1
@@ -68,9 +69,9 @@ hyperfine --warmup 1 --runs 5 --ignore-failure --export-markdown parallel.md --e
     -n "anglint" "$anglint check --format json tree > /dev/null" \
     -n "rg" "rg -c -i -w -F -f forms.txt tree > /dev/null" \
     -n "rg без -i (только строчные формы)" "rg -c -w -F -f forms.txt tree > /dev/null"
-hyperfine --warmup 1 --runs 3 --ignore-failure --export-markdown one.md --export-json one.json \
-    -n "anglint, один файл" "$anglint check --format json one.md > /dev/null" \
-    -n "rg, один файл" "rg -c -i -w -F -f forms.txt one.md > /dev/null"
+hyperfine --warmup 1 --runs 3 --ignore-failure --export-markdown large-file.md --export-json large-file.json \
+    -n "anglint, один файл" "$anglint check --format json large.md > /dev/null" \
+    -n "rg, один файл" "rg -c -i -w -F -f forms.txt large.md > /dev/null"
 # Without a shell (-N): a shell's own start-up would be a tenth of what is measured.
 hyperfine -N --warmup 5 --runs 40 --ignore-failure --export-markdown startup.md --export-json startup.json \
     -n "anglint, one small file" "$anglint check small.md" \
@@ -80,7 +81,7 @@ hyperfine -N --warmup 5 --runs 40 --ignore-failure --export-markdown startup.md 
 peak() { { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null || true; } | tail -1; }
 memory_tree=$(peak "$anglint" check --format json tree)
 memory_small=$(peak "$anglint" check small.md)
-memory_one=$(peak "$anglint" check --format json one.md)
+memory_one=$(peak "$anglint" check --format json large.md)
 memory_rg=$(peak rg -c -i -w -F -f forms.txt tree)
 
 ratio() {
@@ -124,9 +125,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
     echo
     cat "$work/parallel.md"
     echo
-    echo "## Один файл в $((one_bytes / 1000000)) МБ: anglint / ripgrep = $(ratio "$work/one.json")×"
+    echo "## Один файл в $((one_bytes / 1000000)) МБ: anglint / ripgrep = $(ratio "$work/large-file.json")×"
     echo
-    cat "$work/one.md"
+    cat "$work/large-file.md"
     echo
     echo "## Запуск на одном маленьком файле: медиана $(median_ms "$work/startup.json") мс"
     echo

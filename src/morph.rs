@@ -271,7 +271,15 @@ struct Extension {
     dictionary: Arc<Dictionary>,
     /// Per group of [`OwnWords`].
     added: Vec<bool>,
+    /// How many times groups were added.
+    additions: usize,
+    /// Whether every group is added.
+    complete: bool,
 }
+
+/// After this many additions the rest of the own words are added at once: each addition copies
+/// the dictionary's own words, and a run over a whole docs tree would meet most groups anyway.
+const LAZY_ADDITIONS: usize = 32;
 
 pub struct Morphology {
     /// The bundled dictionary as shipped: the reference for collisions.
@@ -279,6 +287,8 @@ pub struct Morphology {
     own: OwnWords,
     /// [`OwnWords::index`], read.
     index: Option<Fst<Vec<u8>>>,
+    /// After how many additions the rest is added at once ([`LAZY_ADDITIONS`]).
+    lazy_additions: std::sync::atomic::AtomicUsize,
     extension: Mutex<Extension>,
     /// Normalized lemmas and variants of the terms that are flagged: a form shared with one of
     /// them is not a collision («деплои» of «деплой» and of «деплоить»).
@@ -385,10 +395,13 @@ impl Morphology {
             extension: Mutex::new(Extension {
                 dictionary: Arc::new(dictionary),
                 added: vec![true; own.groups()],
+                additions: 0,
+                complete: true,
             }),
             base,
             own,
             index: None,
+            lazy_additions: LAZY_ADDITIONS.into(),
             flagged: flagged(terms),
         };
         (morphology, problems)
@@ -403,10 +416,13 @@ impl Morphology {
             extension: Mutex::new(Extension {
                 dictionary: Arc::new(base.clone()),
                 added: vec![false; own.groups()],
+                additions: 0,
+                complete: own.groups() == 0,
             }),
             base,
             own,
             index,
+            lazy_additions: LAZY_ADDITIONS.into(),
             flagged: flagged(terms),
         }
     }
@@ -486,6 +502,12 @@ impl Morphology {
         let Some(index) = &self.index else {
             return self.full();
         };
+        {
+            let extension = self.extension();
+            if extension.complete {
+                return Arc::clone(&extension.dictionary);
+            }
+        }
         let mut needed = Vec::new();
         for word in words {
             for key in lookups(word) {
@@ -501,20 +523,29 @@ impl Morphology {
     }
 
     fn with_groups(&self, mut needed: Vec<u32>) -> Arc<Dictionary> {
-        let mut extension = self
-            .extension
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut extension = self.extension();
         needed.retain(|&group| !extension.added[group as usize]);
         if needed.is_empty() {
             return Arc::clone(&extension.dictionary);
+        }
+        extension.additions += 1;
+        let limit = self
+            .lazy_additions
+            .load(std::sync::atomic::Ordering::Relaxed);
+        if extension.additions > limit {
+            needed = (0..extension.added.len() as u32).collect();
+            needed.retain(|&group| !extension.added[group as usize]);
+        }
+        let mut wanted = vec![false; extension.added.len()];
+        for &group in &needed {
+            wanted[group as usize] = true;
         }
         let batch = self
             .own
             .words
             .iter()
             .zip(&self.own.group)
-            .filter(|(_, group)| needed.contains(group))
+            .filter(|(_, group)| wanted[**group as usize])
             .map(|(word, _)| word.pair());
         // The words were checked when the tables were built: they fit their samples. Should one
         // not, the group stays out, and its words are analysed as unknown ones.
@@ -524,7 +555,21 @@ impl Morphology {
         for group in needed {
             extension.added[group as usize] = true;
         }
+        extension.complete = extension.added.iter().all(|&added| added);
         Arc::clone(&extension.dictionary)
+    }
+
+    /// Sets after how many additions of own words the rest is added at once: tests check the
+    /// lazy additions alone with `usize::MAX`.
+    pub fn set_lazy_additions(&self, limit: usize) {
+        self.lazy_additions
+            .store(limit, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    fn extension(&self) -> std::sync::MutexGuard<'_, Extension> {
+        self.extension
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Readings of a word, as rumorph's `analyze` with every own word.
