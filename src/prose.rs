@@ -234,9 +234,9 @@ fn single(range: Range<usize>) -> Block {
     }
 }
 
-/// The blocks of `piece` of a markdown document, parsed on its own; ranges in the document.
-fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut impl FnMut(Block)) {
-    let options = Options::ENABLE_TABLES
+/// The markdown extensions anglint reads: GitHub's, footnotes, front matter, definition lists.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -244,7 +244,12 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut impl FnMut(Block)
         | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
         | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
         | Options::ENABLE_GFM
-        | Options::ENABLE_DEFINITION_LIST;
+        | Options::ENABLE_DEFINITION_LIST
+}
+
+/// The blocks of `piece` of a markdown document, parsed on its own; ranges in the document.
+fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut impl FnMut(Block)) {
+    let options = options();
     let mut current = Block::default();
     // Depth of constructs whose text is not prose: code blocks, front matter, autolinks.
     let mut hidden = 0usize;

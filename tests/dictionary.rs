@@ -143,13 +143,7 @@ fn every_form_is_found() {
                 .flat_map(|candidate| candidate.owners())
                 .map(|owner| LINTER.terms()[owner.term].lemma.as_str())
                 .collect();
-            let capitalised: String = {
-                let mut chars = form.chars();
-                chars
-                    .next()
-                    .map(|first| first.to_uppercase().chain(chars).collect())
-                    .unwrap_or_default()
-            };
+            let capitalised = anglint::inflect::capitalized(form);
             let sentences = if term.is_latin() || name {
                 vec![format!(
                     "Вчера мы долго обсуждали {form} с коллегами {context}."

@@ -17,7 +17,7 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::{Options, Parser};
+use pulldown_cmark::Parser;
 
 use crate::diagnostic::Diagnostic;
 use crate::linter::{Linter, Policy};
@@ -222,19 +222,6 @@ fn after_blank_line(text: &str, start: usize) -> bool {
     blank(previous)
 }
 
-/// The options of [`crate::prose`]: the same blocks.
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_TASKLISTS
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-        | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS
-        | Options::ENABLE_GFM
-        | Options::ENABLE_DEFINITION_LIST
-}
-
 /// Markdown: a chunk starts at a top-level block that begins a line after a blank line and
 /// starts with a letter or digit. With the starts, the definitions by label: link references by
 /// their label, footnotes by `^` and theirs. `None` when a footnote is defined inside a block.
@@ -244,7 +231,7 @@ fn markdown_layout(text: &str) -> Option<(Vec<usize>, HashMap<String, Range<usiz
     let mut starts = Vec::new();
     let mut definitions: HashMap<String, Range<usize>> = HashMap::new();
     let mut depth = 0usize;
-    let mut events = Parser::new_ext(text, options()).into_offset_iter();
+    let mut events = Parser::new_ext(text, crate::prose::options()).into_offset_iter();
     for (event, range) in events.by_ref() {
         let top = depth == 0;
         if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
