@@ -444,12 +444,12 @@ impl Server<'_> {
         ))
     }
 
+    /// Notifications with parameters that do not parse are ignored: the protocol has no way
+    /// to answer them.
     fn notification(&mut self, notification: Notification) -> Result<(), Failure> {
         match notification.method.as_str() {
             DidOpenTextDocument::METHOD => {
-                let Ok(params) = serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(
-                    notification.params,
-                ) else {
+                let Some(params) = params::<DidOpenTextDocument>(notification.params) else {
                     return Ok(());
                 };
                 let item = params.text_document;
@@ -473,9 +473,7 @@ impl Server<'_> {
                 self.due.insert(uri, Instant::now());
             }
             DidChangeTextDocument::METHOD => {
-                let Ok(params) = serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(
-                    notification.params,
-                ) else {
+                let Some(params) = params::<DidChangeTextDocument>(notification.params) else {
                     return Ok(());
                 };
                 let uri = params.text_document.uri;
@@ -492,9 +490,7 @@ impl Server<'_> {
                 }
             }
             DidCloseTextDocument::METHOD => {
-                let Ok(params) = serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(
-                    notification.params,
-                ) else {
+                let Some(params) = params::<DidCloseTextDocument>(notification.params) else {
                     return Ok(());
                 };
                 let uri = params.text_document.uri;
@@ -509,9 +505,7 @@ impl Server<'_> {
                 }
             }
             DidSaveTextDocument::METHOD => {
-                let Ok(params) = serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(
-                    notification.params,
-                ) else {
+                let Some(params) = params::<DidSaveTextDocument>(notification.params) else {
                     return Ok(());
                 };
                 // Without file watching, saving a configuration in the editor reloads it.
@@ -526,9 +520,7 @@ impl Server<'_> {
                 }
             }
             DidChangeWatchedFiles::METHOD => {
-                let Ok(params) = serde_json::from_value::<lsp_types::DidChangeWatchedFilesParams>(
-                    notification.params,
-                ) else {
+                let Some(params) = params::<DidChangeWatchedFiles>(notification.params) else {
                     return Ok(());
                 };
                 if !params.changes.is_empty() {
@@ -536,9 +528,7 @@ impl Server<'_> {
                 }
             }
             DidChangeWorkspaceFolders::METHOD => {
-                let Ok(params) = serde_json::from_value::<lsp_types::DidChangeWorkspaceFoldersParams>(
-                    notification.params,
-                ) else {
+                let Some(params) = params::<DidChangeWorkspaceFolders>(notification.params) else {
                     return Ok(());
                 };
                 let removed: Vec<PathBuf> = params
@@ -828,4 +818,9 @@ impl Server<'_> {
             range: Some(positions.range(found.span.clone())),
         })
     }
+}
+
+/// The parameters of notification `N`, when they parse.
+fn params<N: lsp_types::notification::Notification>(value: serde_json::Value) -> Option<N::Params> {
+    serde_json::from_value(value).ok()
 }
