@@ -103,18 +103,10 @@ fn benches(c: &mut Criterion) {
 
 /// The automaton the lexicon used before the FST, over the same patterns.
 fn reference_automaton(linter: &Linter) -> AhoCorasick {
-    let mut strings = Vec::new();
-    for form in linter.lexicon().forms.iter() {
-        let spaced = form.text.replace(' ', "  ");
-        strings.push(format!(" {spaced} "));
-        let latin = !form.text.contains(' ')
-            && form.text.is_ascii()
-            && form.text.chars().any(|c| c.is_ascii_alphabetic());
-        if latin {
-            strings.push(format!(" {spaced}-"));
-            strings.push(format!("-{spaced} "));
-        }
-    }
+    let strings: Vec<String> = anglint::lexicon::patterns(&linter.lexicon().forms)
+        .into_iter()
+        .map(|(key, _)| key)
+        .collect();
     AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .kind(Some(AhoCorasickKind::ContiguousNFA))

@@ -232,6 +232,20 @@ pub struct DictionaryError {
     pub message: String,
 }
 
+impl DictionaryError {
+    /// A problem with a whole file or resource, placed at its start.
+    pub fn at_start(file: &str, message: String) -> Self {
+        DictionaryError {
+            location: Location {
+                file: file.into(),
+                line: 1,
+                column: 1,
+            },
+            message,
+        }
+    }
+}
+
 impl fmt::Display for DictionaryError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location, self.message)

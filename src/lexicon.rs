@@ -15,8 +15,7 @@ use std::borrow::Cow;
 
 use fst::raw::{CompiledAddr, Fst, Output};
 
-use crate::dictionary::{DictionaryError, Location, Term};
-use crate::morph::Morphology;
+use crate::dictionary::{DictionaryError, Term};
 pub use crate::morph::{Form, FormTable, Owner};
 
 /// How a pattern sits in a word.
@@ -79,13 +78,7 @@ struct Step {
 }
 
 impl Lexicon {
-    /// Generates the forms of `terms` and builds the matcher.
-    pub fn build(terms: Vec<Term>, morph: &Morphology) -> Result<Self, Vec<DictionaryError>> {
-        let forms = morph.table(&terms)?;
-        Self::new(terms, forms)
-    }
-
-    /// The matcher over forms generated before ([`Morphology::table`]).
+    /// The matcher over forms generated before ([`crate::morph::Morphology::table`]).
     pub fn new(terms: Vec<Term>, forms: FormTable) -> Result<Self, Vec<DictionaryError>> {
         let matcher = matcher(&forms)?;
         Self::with_matcher(terms, forms, Cow::Owned(matcher))
@@ -189,19 +182,27 @@ fn is_latin_word(text: &str) -> bool {
     !text.contains(' ') && text.chars().any(|c| c.is_ascii_alphabetic()) && text.is_ascii()
 }
 
-/// The matcher's bytes: an FST from every pattern of `forms` to [`Pattern::value`].
-pub fn matcher(forms: &FormTable) -> Result<Vec<u8>, Vec<DictionaryError>> {
-    let mut keys: Vec<(String, u64)> = Vec::with_capacity(forms.len() * 2);
+/// Every pattern of `forms` (see the module's notes) with what it stands for, in form order.
+pub fn patterns(forms: &FormTable) -> Vec<(String, Pattern)> {
+    let mut patterns = Vec::with_capacity(forms.len() * 2);
     for (form, text) in forms.iter().map(|form| form.text).enumerate() {
         let spaced = text.replace(' ', "  ");
-        let mut add =
-            |key: String, anchor: Anchor| keys.push((key, Pattern { form, anchor }.value()));
+        let mut add = |key: String, anchor: Anchor| patterns.push((key, Pattern { form, anchor }));
         add(format!(" {spaced} "), Anchor::Whole);
         if is_latin_word(text) {
             add(format!(" {spaced}-"), Anchor::Prefix);
             add(format!("-{spaced} "), Anchor::Suffix);
         }
     }
+    patterns
+}
+
+/// The matcher's bytes: an FST from every pattern of `forms` to [`Pattern::value`].
+pub fn matcher(forms: &FormTable) -> Result<Vec<u8>, Vec<DictionaryError>> {
+    let mut keys: Vec<(String, u64)> = patterns(forms)
+        .into_iter()
+        .map(|(key, pattern)| (key, pattern.value()))
+        .collect();
     keys.sort_unstable();
     let mut builder = fst::raw::Builder::memory();
     for (key, value) in keys {
@@ -215,12 +216,8 @@ pub fn matcher(forms: &FormTable) -> Result<Vec<u8>, Vec<DictionaryError>> {
 }
 
 fn matcher_error(error: &fst::Error) -> DictionaryError {
-    DictionaryError {
-        location: Location {
-            file: "<словари>".into(),
-            line: 1,
-            column: 1,
-        },
-        message: format!("не удалось построить поиск по формам: {error}"),
-    }
+    DictionaryError::at_start(
+        "<словари>",
+        format!("не удалось построить поиск по формам: {error}"),
+    )
 }

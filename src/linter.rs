@@ -102,7 +102,7 @@ impl Linter {
         });
         let error = |file: &'static str| {
             move |message| BuildError {
-                errors: vec![dictionary_error(file, message)],
+                errors: vec![DictionaryError::at_start(file, message)],
             }
         };
         let Tables { terms, forms, own } = tables.map_err(error("<словари>"))?;
@@ -470,17 +470,6 @@ impl Linter {
             return false;
         };
         own.contains(&dictionary::normalize_phrase(&best.lemma)) && best.prob >= 0.6
-    }
-}
-
-fn dictionary_error(file: &str, message: String) -> DictionaryError {
-    DictionaryError {
-        location: dictionary::Location {
-            file: file.into(),
-            line: 1,
-            column: 1,
-        },
-        message,
     }
 }
 

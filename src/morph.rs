@@ -15,7 +15,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::{Arc, Mutex, PoisonError};
 
-use fst::raw::{Fst, Output};
+use fst::raw::Fst;
 use rumorph::{Analysis, Dictionary, Source, UdTag};
 use serde::{Deserialize, Serialize};
 
@@ -80,17 +80,11 @@ impl FormTable {
 
     /// Form number `index`; it must be less than [`FormTable::len`].
     pub fn get(&self, index: usize) -> Form<'_> {
-        let start = |ends: &[u32], index: usize| match index {
-            0 => 0,
-            _ => ends[index - 1] as usize,
-        };
+        let owners = span(&self.owner_ends, index);
         Form {
-            text: &self.texts[start(&self.text_ends, index)..self.text_ends[index] as usize],
+            text: &self.texts[span(&self.text_ends, index)],
             table: self,
-            owners: (
-                start(&self.owner_ends, index),
-                self.owner_ends[index] as usize,
-            ),
+            owners: (owners.start, owners.end),
         }
     }
 
@@ -122,12 +116,18 @@ impl<'a> Form<'a> {
         let table = self.table;
         (self.owners.0..self.owners.1).map(move |index| Owner {
             term: table.owners[index] as usize,
-            readings: &table.readings[match index {
-                0 => 0,
-                _ => table.reading_ends[index - 1] as usize,
-            }..table.reading_ends[index] as usize],
+            readings: &table.readings[span(&table.reading_ends, index)],
         })
     }
+}
+
+/// Item `index` of a flat array whose items end at `ends`.
+fn span(ends: &[u32], index: usize) -> std::ops::Range<usize> {
+    let start = match index {
+        0 => 0,
+        _ => ends[index - 1] as usize,
+    };
+    start..ends[index] as usize
 }
 
 /// A reading of a form as another word.
@@ -177,22 +177,9 @@ impl OwnWords {
 
 /// Adds to `found` the groups with a key that is `key` or one of its endings.
 fn groups_ending(index: &Fst<Vec<u8>>, key: &str, found: &mut Vec<u32>) {
-    let bytes = key.as_bytes();
     for (start, _) in key.char_indices() {
-        let mut node = index.root();
-        let mut output = Output::zero();
-        let mut whole = true;
-        for &byte in &bytes[start..] {
-            let Some(at) = node.find_input(byte) else {
-                whole = false;
-                break;
-            };
-            let transition = node.transition(at);
-            output = output.cat(transition.out);
-            node = index.node(transition.addr);
-        }
-        if whole && node.is_final() {
-            found.push(output.cat(node.final_output()).value() as u32);
+        if let Some(group) = index.get(&key[start..]) {
+            found.push(group.value() as u32);
         }
     }
 }
@@ -285,7 +272,7 @@ pub struct Morphology {
     /// The bundled dictionary as shipped: the reference for collisions.
     base: Dictionary,
     own: OwnWords,
-    /// [`OwnWords::index`], read.
+    /// [`OwnWords::index`], taken out of `own` and read.
     index: Option<Fst<Vec<u8>>>,
     /// After how many additions the rest is added at once ([`LAZY_ADDITIONS`]).
     lazy_additions: std::sync::atomic::AtomicUsize,
@@ -409,9 +396,9 @@ impl Morphology {
 
     /// A morphology whose own words (from [`Morphology::indexed_own_words`] of a morphology of
     /// the same terms) are added when they are first needed.
-    pub fn lazy(base: Dictionary, terms: &[Term], own: OwnWords) -> Self {
+    pub fn lazy(base: Dictionary, terms: &[Term], mut own: OwnWords) -> Self {
         // A damaged index adds every word at once: slower, the same readings.
-        let index = Fst::new(own.index.clone()).ok();
+        let index = Fst::new(std::mem::take(&mut own.index)).ok();
         Morphology {
             extension: Mutex::new(Extension {
                 dictionary: Arc::new(base.clone()),
@@ -441,6 +428,10 @@ impl Morphology {
             }
             at
         }
+        fn union(parent: &mut [usize], a: usize, b: usize) {
+            let (a, b) = (root(parent, a), root(parent, b));
+            parent[a.max(b)] = a.min(b);
+        }
         let mut keys: Vec<(String, usize)> = Vec::new();
         let mut first_with_key: HashMap<String, usize> = HashMap::new();
         for (index, own) in words.iter().enumerate() {
@@ -451,10 +442,7 @@ impl Morphology {
             for spelling in spellings {
                 let key = coarse_key(&spelling);
                 match first_with_key.get(&key) {
-                    Some(&other) => {
-                        let (a, b) = (root(&mut parent, index), root(&mut parent, other));
-                        parent[a.max(b)] = a.min(b);
-                    }
+                    Some(&other) => union(&mut parent, index, other),
                     None => {
                         first_with_key.insert(key.clone(), index);
                     }
@@ -464,8 +452,7 @@ impl Morphology {
         }
         for (index, own) in words.iter().enumerate() {
             if let Some(&sample) = first_with_key.get(&coarse_key(&own.sample)) {
-                let (a, b) = (root(&mut parent, index), root(&mut parent, sample));
-                parent[a.max(b)] = a.min(b);
+                union(&mut parent, index, sample);
             }
         }
         // Groups numbered in the order of their first words.

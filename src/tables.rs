@@ -40,16 +40,8 @@ pub fn compile<'a>(
             Err(found) => errors.extend(found),
         }
     }
-    let base = morph::bundled().map_err(|message| {
-        vec![DictionaryError {
-            location: dictionary::Location {
-                file: "rumorph".into(),
-                line: 1,
-                column: 1,
-            },
-            message,
-        }]
-    })?;
+    let base =
+        morph::bundled().map_err(|message| vec![DictionaryError::at_start("rumorph", message)])?;
     let (morph, problems) = Morphology::new(base, &terms);
     errors.extend(
         problems

@@ -129,27 +129,6 @@ fn lazy_morphology_analyses_every_form_as_the_full_one() {
     );
 }
 
-/// The patterns the matcher is built from, as documented in `lexicon`.
-fn patterns(linter: &Linter) -> (Vec<String>, Vec<(usize, Anchor)>) {
-    let mut strings = Vec::new();
-    let mut owners = Vec::new();
-    for (index, form) in linter.lexicon().forms.iter().enumerate() {
-        let spaced = form.text.replace(' ', "  ");
-        strings.push(format!(" {spaced} "));
-        owners.push((index, Anchor::Whole));
-        let latin = !form.text.contains(' ')
-            && form.text.is_ascii()
-            && form.text.chars().any(|c| c.is_ascii_alphabetic());
-        if latin {
-            strings.push(format!(" {spaced}-"));
-            owners.push((index, Anchor::Prefix));
-            strings.push(format!("-{spaced} "));
-            owners.push((index, Anchor::Suffix));
-        }
-    }
-    (strings, owners)
-}
-
 struct Rng(u64);
 
 impl Rng {
@@ -165,7 +144,11 @@ impl Rng {
 #[test]
 fn fst_matcher_finds_what_aho_corasick_finds() {
     let linter = builtin();
-    let (strings, owners) = patterns(&linter);
+    let (strings, owners): (Vec<String>, Vec<(usize, Anchor)>) =
+        lexicon::patterns(&linter.lexicon().forms)
+            .into_iter()
+            .map(|(key, pattern)| (key, (pattern.form, pattern.anchor)))
+            .unzip();
     let automaton = AhoCorasick::builder()
         .match_kind(MatchKind::LeftmostLongest)
         .build(&strings)
