@@ -95,7 +95,10 @@ impl FormTable {
     /// The form with normalized text `text`.
     pub fn find(&self, text: &str) -> Option<Form<'_>> {
         let index = partition(self.len(), |index| self.get(index).text < text);
-        Some(self.get(index)).filter(|form| index < self.len() && form.text == text)
+        // A text after every form has no form to compare with.
+        (index < self.len())
+            .then(|| self.get(index))
+            .filter(|form| form.text == text)
     }
 
     /// Adds a form after the others; forms come sorted by text.
@@ -776,6 +779,23 @@ mod tests {
         // «фичи» has several readings: genitive singular, nominative and accusative plural.
         let fichi = forms.iter().find(|form| form.text == "фичи").unwrap();
         assert!(fichi.readings.len() >= 3, "{fichi:?}");
+    }
+
+    #[test]
+    fn form_table_finds_forms_and_nothing_outside_them() {
+        let terms = vec![term("lemma = \"фича\"\npos = \"noun\"")];
+        let (morph, _) = Morphology::new(bundled().unwrap(), &terms);
+        let table = morph.table(&terms).unwrap();
+        let fichu = table.find("фичу").unwrap();
+        assert_eq!(fichu.text, "фичу");
+        assert_eq!(
+            fichu.owners().map(|owner| owner.term).collect::<Vec<_>>(),
+            [0]
+        );
+        // Before every form, between two, and after every form (found by fuzzing `deny`).
+        for absent in ["", "а", "фичаа", "ђin-s0everi", "\u{10FFFF}"] {
+            assert!(table.find(absent).is_none(), "{absent}");
+        }
     }
 
     #[test]
