@@ -7,12 +7,17 @@
 //!
 //! The compiling is the library's own code ([`tables::compile`]), included here by path.
 
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+
 use std::env;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::Path;
 
 #[allow(dead_code)]
+#[path = "src/diagnostic.rs"]
+mod diagnostic;
+
 #[path = "src/dictionary.rs"]
 mod dictionary;
 #[allow(dead_code)]

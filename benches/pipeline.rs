@@ -9,7 +9,7 @@ use std::hint::black_box;
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use anglint::report::{FileReport, Style};
-use anglint::{FileKind, Linter, linter::Policy, prose, words::Words};
+use anglint::{FileKind, Linter, format, linter::Policy, words::Words};
 use codespan_reporting::term::termcolor::NoColor;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 
@@ -39,7 +39,7 @@ fn benches(c: &mut Criterion) {
     let mut group = c.benchmark_group("1 MB markdown");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
-    let haystacks: Vec<String> = prose::blocks(&text, FileKind::Markdown)
+    let haystacks: Vec<String> = format::blocks(&text, FileKind::Markdown)
         .iter()
         .map(|block| Words::new(&text, block).haystack)
         .collect();
@@ -68,7 +68,7 @@ fn benches(c: &mut Criterion) {
     group.bench_function("matcher (words + automaton)", |b| {
         b.iter(|| {
             let mut found = 0;
-            for block in prose::blocks(&text, FileKind::Markdown) {
+            for block in format::blocks(&text, FileKind::Markdown) {
                 let words = Words::new(&text, &block);
                 found += linter.lexicon().find_iter(&words.haystack).count();
             }

@@ -11,8 +11,9 @@ use globset::{Glob, GlobSet, GlobSetBuilder};
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::dictionary::{Location, Severity};
+use crate::diagnostic::Severity;
 use crate::lines::LineIndex;
+use crate::lines::Location;
 
 /// File names of a configuration, in order of preference within one directory.
 pub const FILE_NAMES: [&str; 2] = ["anglint.toml", ".anglint.toml"];
@@ -34,6 +35,19 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The values under a key that names words or rules: `allow`, `deny`, `select`, `ignore`, or
+    /// the keys of `severity`.
+    pub fn names(&self, key: &str) -> Vec<String> {
+        match key {
+            "allow" => self.allow.clone(),
+            "deny" => self.deny.clone(),
+            "select" => self.select.clone().unwrap_or_default(),
+            "ignore" => self.ignore.clone(),
+            "severity" => self.severity.keys().cloned().collect(),
+            _ => Vec::new(),
+        }
+    }
+
     /// `self` with `other` on top: lists extend, `select` and `min-severity` replace, severities merge.
     pub fn merged(&self, other: &Settings) -> Settings {
         let mut merged = self.clone();
@@ -123,6 +137,9 @@ pub struct Config {
     pub extend_dictionaries: Vec<PathBuf>,
     /// Where each of `extend_dictionaries` is written.
     dictionary_places: Vec<Location>,
+    /// Where each value of `allow`, `deny`, `select`, `ignore` and each key of `severity` is
+    /// written (top level and overrides): (key, value, place).
+    places: Vec<(&'static str, String, Location)>,
     exclude: GlobSet,
     overrides: Vec<(GlobSet, Settings)>,
 }
@@ -166,6 +183,49 @@ struct RawOverride {
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
     min_severity: Option<Severity>,
+}
+
+/// The places of the values that name words and rules, read apart from the values themselves so
+/// that a setting a linter does not know can be shown where it is written.
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+struct RawPlaces {
+    #[serde(default)]
+    allow: Vec<Spanned<String>>,
+    #[serde(default)]
+    deny: Vec<Spanned<String>>,
+    select: Option<Vec<Spanned<String>>>,
+    #[serde(default)]
+    ignore: Vec<Spanned<String>>,
+    #[serde(default)]
+    severity: BTreeMap<Spanned<String>, toml::Value>,
+    #[serde(default)]
+    overrides: Vec<RawPlaces>,
+}
+
+impl RawPlaces {
+    fn collect(
+        self,
+        at: &impl Fn(Range<usize>) -> Location,
+        out: &mut Vec<(&'static str, String, Location)>,
+    ) {
+        let lists = [
+            ("allow", self.allow),
+            ("deny", self.deny),
+            ("select", self.select.unwrap_or_default()),
+            ("ignore", self.ignore),
+            ("severity", self.severity.into_keys().collect()),
+        ];
+        for (key, values) in lists {
+            for value in values {
+                let place = at(value.span());
+                out.push((key, value.into_inner(), place));
+            }
+        }
+        for nested in self.overrides {
+            nested.collect(at, out);
+        }
+    }
 }
 
 /// Paths skipped by default when walking.
@@ -291,6 +351,15 @@ impl Config {
             .iter()
             .map(|path| root.join(path.get_ref()))
             .collect();
+        let mut places = Vec::new();
+        // A quoted value's place is its first character, inside the quotes.
+        let inside = |span: Range<usize>| {
+            let quoted = source[span.start..].starts_with(['"', '\'']);
+            at(span.start + usize::from(quoted)..span.end)
+        };
+        if let Ok(raw) = toml::from_str::<RawPlaces>(source) {
+            raw.collect(&inside, &mut places);
+        }
         let dictionary_places = raw
             .extend_dictionaries
             .iter()
@@ -309,6 +378,7 @@ impl Config {
             },
             extend_dictionaries,
             dictionary_places,
+            places,
             exclude,
             overrides,
         })
@@ -327,6 +397,20 @@ impl Config {
             current = directory.parent();
         }
         None
+    }
+
+    /// Where a value of `key` (`allow`, `deny`, `select`, `ignore`, `severity`) is written; the
+    /// start of the file when it cannot be told.
+    pub fn place_of(&self, key: &str, value: &str) -> Location {
+        self.places
+            .iter()
+            .find(|(known, written, _)| *known == key && written == value)
+            .map(|(_, _, place)| place.clone())
+            .unwrap_or_else(|| Location {
+                file: self.path.display().to_string(),
+                line: 1,
+                column: 1,
+            })
     }
 
     /// Whether walking skips `path` (absolute).

@@ -1,10 +1,11 @@
-//! Findings as data: a diagnostic names the rule, the matched words and their byte span, the
-//! dictionary entry and the replacements. Rendering is the reporters' job.
+//! Findings as data, the vocabulary every later stage shares: rules and their codes, categories
+//! of terms, severities, fixes (edits with an applicability) and the diagnostic itself — the rule,
+//! the matched words and their byte span, and, for a finding about a dictionary entry, the entry
+//! and its replacements. Rendering is the reporters' job, applying fixes is [`crate::fix`]'s.
 
 use std::ops::Range;
 
-use crate::dictionary::{Category, Severity, Term};
-use crate::fix::Fix;
+use serde::{Deserialize, Serialize};
 
 /// A rule: one per category of term, one for words a team denies, one for suppressions that
 /// suppress nothing. Codes are stable and never reused.
@@ -29,13 +30,12 @@ impl Rule {
     ];
 
     pub fn for_category(category: Category) -> Option<Rule> {
-        match category {
-            Category::Jargon => Some(Rule::Jargon),
-            Category::Anglicism => Some(Rule::Anglicism),
-            Category::Abbreviation => Some(Rule::Abbreviation),
-            Category::Calque => Some(Rule::Calque),
-            Category::Allowed => None,
-        }
+        category.rule()
+    }
+
+    /// Whether the rule's findings are about a dictionary entry (and carry a [`TermFinding`]).
+    pub fn is_about_terms(self) -> bool {
+        self != Rule::UnusedSuppression
     }
 
     pub fn code(self) -> &'static str {
@@ -134,6 +134,17 @@ pub struct Suggestion {
     pub text: String,
 }
 
+/// What a finding says about the dictionary entry it is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TermFinding {
+    /// The entry's lemma.
+    pub lemma: String,
+    pub origin: String,
+    pub category: Category,
+    /// Replacements in the grammatical form of the matched word, best first.
+    pub suggestions: Vec<Suggestion>,
+}
+
 /// One finding.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
@@ -147,58 +158,42 @@ pub struct Diagnostic {
     pub span: Range<usize>,
     /// The text at `span`.
     pub matched: String,
-    /// The entry's lemma.
-    pub term: String,
-    pub origin: String,
-    /// The entry's category; `None` for findings about the document rather than a term.
-    pub category: Option<Category>,
-    /// What the entry means, one line.
+    /// One line under the finding: what the entry means, or why the rule matters.
     pub note: String,
-    /// Replacements in the grammatical form of the matched word, best first.
-    pub suggestions: Vec<Suggestion>,
+    /// The entry a term rule found; `None` for a finding about the document itself (a directive
+    /// that suppresses nothing).
+    pub term: Option<TermFinding>,
     /// The edits that replace the word, with how far they can be trusted.
     pub fix: Option<Fix>,
 }
 
 impl Diagnostic {
-    pub fn new(
-        term: &Term,
+    /// A finding of a term rule: `matched` is a form of the entry `term`.
+    pub fn of_term(
         rule: Rule,
+        severity: Severity,
         span: Range<usize>,
         matched: String,
-        suggestions: Vec<Suggestion>,
+        term: TermFinding,
+        note: String,
         fix: Option<Fix>,
     ) -> Self {
-        let (title, advice) = message(term, rule, &matched, &suggestions);
+        let (title, advice) = message(rule, &matched, &term);
         let message = match advice {
             Some(advice) => format!("{title}; {advice}"),
             None => title.clone(),
         };
         Diagnostic {
             rule,
-            severity: if rule == Rule::Denied {
-                rule.default_severity()
-            } else {
-                term.severity
-            },
+            severity,
             message,
             title,
             span,
             matched,
-            term: term.lemma.clone(),
-            origin: term.origin.clone(),
-            category: Some(term.category),
-            note: term.note.clone(),
-            suggestions,
+            note,
+            term: Some(term),
             fix,
         }
-    }
-}
-
-impl Diagnostic {
-    /// The category as written in reports: the term's, or `suppression`.
-    pub fn category_name(&self) -> &'static str {
-        self.category.map_or("suppression", Category::as_str)
     }
 
     /// A directive that suppresses nothing.
@@ -210,24 +205,29 @@ impl Diagnostic {
             title: format!("директива «{directive}» ничего не подавляет"),
             span,
             matched,
-            term: String::new(),
-            origin: String::new(),
-            category: None,
             note: "Лишние директивы скрывают будущие замечания.".into(),
-            suggestions: Vec::new(),
+            term: None,
             fix: None,
         }
     }
-}
 
-/// A category as people read it: «жаргонизм», «англицизм»…
-pub fn category_title(category: Category) -> &'static str {
-    match category {
-        Category::Jargon => "жаргонизм",
-        Category::Anglicism => "англицизм",
-        Category::Abbreviation => "аббревиатура",
-        Category::Calque => "калька",
-        Category::Allowed => "устоявшееся заимствование",
+    /// The lemma of the entry found, if the finding is about one.
+    pub fn lemma(&self) -> Option<&str> {
+        self.term.as_ref().map(|term| term.lemma.as_str())
+    }
+
+    /// The replacements offered, best first; none for a finding that is not about a term.
+    pub fn suggestions(&self) -> &[Suggestion] {
+        self.term
+            .as_ref()
+            .map_or(&[], |term| term.suggestions.as_slice())
+    }
+
+    /// The category as written in reports: the term's, or `suppression`.
+    pub fn category_name(&self) -> &'static str {
+        self.term
+            .as_ref()
+            .map_or("suppression", |term| term.category.as_str())
     }
 }
 
@@ -258,15 +258,10 @@ pub fn quoted(suggestions: &[Suggestion]) -> String {
 }
 
 /// The title of a message (what the word is) and the advice (what to write instead).
-fn message(
-    term: &Term,
-    rule: Rule,
-    matched: &str,
-    suggestions: &[Suggestion],
-) -> (String, Option<String>) {
-    let list = quoted(suggestions);
+fn message(rule: Rule, matched: &str, term: &TermFinding) -> (String, Option<String>) {
+    let list = quoted(&term.suggestions);
     let origin = &term.origin;
-    let advice = |text: String| (!suggestions.is_empty()).then_some(text);
+    let advice = |text: String| (!term.suggestions.is_empty()).then_some(text);
     match rule {
         Rule::Jargon => (
             format!("«{matched}» — жаргонизм (англ. {origin})"),
@@ -292,6 +287,127 @@ fn message(
         ),
         Rule::UnusedSuppression => (format!("«{matched}» ничего не подавляет"), None),
     }
+}
+
+/// How bad a finding is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// What kind of borrowing a term is; decides the rule code and the default severity.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// Slang of the office: «фича», «апрувить», «митинг».
+    Jargon,
+    /// A borrowing that has a common Russian equivalent: «релиз», «дедлайн».
+    Anglicism,
+    /// An English abbreviation: KPI, OKR, CJM.
+    Abbreviation,
+    /// A word-for-word translation of an English phrase.
+    Calque,
+    /// An established borrowing that is fine to use: «маркетинг», «менеджер».
+    Allowed,
+}
+
+impl Category {
+    pub const ALL: [Category; 5] = [
+        Category::Jargon,
+        Category::Anglicism,
+        Category::Abbreviation,
+        Category::Calque,
+        Category::Allowed,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Category::Jargon => "jargon",
+            Category::Anglicism => "anglicism",
+            Category::Abbreviation => "abbreviation",
+            Category::Calque => "calque",
+            Category::Allowed => "allowed",
+        }
+    }
+
+    /// The category as people read it: «жаргонизм», «англицизм»…
+    pub fn title(self) -> &'static str {
+        match self {
+            Category::Jargon => "жаргонизм",
+            Category::Anglicism => "англицизм",
+            Category::Abbreviation => "аббревиатура",
+            Category::Calque => "калька",
+            Category::Allowed => "устоявшееся заимствование",
+        }
+    }
+
+    /// The rule that reports terms of this category; none for allowed words.
+    pub fn rule(self) -> Option<Rule> {
+        match self {
+            Category::Jargon => Some(Rule::Jargon),
+            Category::Anglicism => Some(Rule::Anglicism),
+            Category::Abbreviation => Some(Rule::Abbreviation),
+            Category::Calque => Some(Rule::Calque),
+            Category::Allowed => None,
+        }
+    }
+
+    /// Severity of a term of this category when its entry does not set one.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Category::Jargon | Category::Anglicism => Severity::Warning,
+            Category::Abbreviation | Category::Calque | Category::Allowed => Severity::Info,
+        }
+    }
+}
+
+/// How far a fix can be trusted, ordered as in ruff: display-only < unsafe < safe.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    /// Shown to the reader, never applied: the right form is unknown.
+    DisplayOnly,
+    /// Applied with `--unsafe-fixes`: more than one form fits, or the words around may need care.
+    Unsafe,
+    /// Applied with `--fix`: one form fits and everything that agrees with it changes too.
+    Safe,
+}
+
+impl Applicability {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Applicability::DisplayOnly => "display-only",
+            Applicability::Unsafe => "unsafe",
+            Applicability::Safe => "safe",
+        }
+    }
+}
+
+/// One replacement of bytes of the original text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edit {
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Fix {
+    pub applicability: Applicability,
+    /// Non-overlapping edits in order of position.
+    pub edits: Vec<Edit>,
 }
 
 #[cfg(test)]

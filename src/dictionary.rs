@@ -12,71 +12,9 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::lines::LineIndex;
-use crate::text::normalize_word;
-
-/// How bad a finding is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Info,
-    Warning,
-    Error,
-}
-
-impl Severity {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Severity::Info => "info",
-            Severity::Warning => "warning",
-            Severity::Error => "error",
-        }
-    }
-}
-
-/// What kind of borrowing a term is; decides the rule code and the default severity.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Category {
-    /// Slang of the office: «фича», «апрувить», «митинг».
-    Jargon,
-    /// A borrowing that has a common Russian equivalent: «релиз», «дедлайн».
-    Anglicism,
-    /// An English abbreviation: KPI, OKR, CJM.
-    Abbreviation,
-    /// A word-for-word translation of an English phrase.
-    Calque,
-    /// An established borrowing that is fine to use: «маркетинг», «менеджер».
-    Allowed,
-}
-
-impl Category {
-    pub const ALL: [Category; 5] = [
-        Category::Jargon,
-        Category::Anglicism,
-        Category::Abbreviation,
-        Category::Calque,
-        Category::Allowed,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Jargon => "jargon",
-            Category::Anglicism => "anglicism",
-            Category::Abbreviation => "abbreviation",
-            Category::Calque => "calque",
-            Category::Allowed => "allowed",
-        }
-    }
-
-    /// Severity of a term of this category when its entry does not set one.
-    pub fn default_severity(self) -> Severity {
-        match self {
-            Category::Jargon | Category::Anglicism => Severity::Warning,
-            Category::Abbreviation | Category::Calque | Category::Allowed => Severity::Info,
-        }
-    }
-}
+use crate::diagnostic::{Category, Severity};
+use crate::lines::{LineIndex, Location};
+use crate::text::{is_cyrillic, normalize_phrase};
 
 /// Part of speech of a term: chooses the lexeme in the morphology dictionary.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -162,20 +100,6 @@ pub struct Replacement {
     pub aspect: Option<Aspect>,
 }
 
-/// Where a value came from: a file and a 1-based line and column (in characters).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Location {
-    pub file: String,
-    pub line: usize,
-    pub column: usize,
-}
-
-impl fmt::Display for Location {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}", self.file, self.line, self.column)
-    }
-}
-
 /// One dictionary entry after validation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
@@ -219,10 +143,6 @@ impl Term {
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.lemma.as_str()).chain(self.variants.iter().map(String::as_str))
     }
-}
-
-pub fn is_cyrillic(c: char) -> bool {
-    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
 }
 
 /// A problem in a dictionary file, with its place and what to change.
@@ -391,7 +311,7 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
                 && !replacement
                     .text
                     .split_whitespace()
-                    .any(|word| crate::inflect::bare(word) == head)
+                    .any(|word| crate::text::bare(word) == head)
             {
                 error(
                     span,
@@ -462,16 +382,6 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
     } else {
         Err(errors)
     }
-}
-
-/// Normalizes a word or phrase of a dictionary the way text is normalized for matching:
-/// lower case, «ё» as «е», invisible characters dropped, words separated by single spaces.
-pub fn normalize_phrase(phrase: &str) -> String {
-    phrase
-        .split_whitespace()
-        .map(normalize_word)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

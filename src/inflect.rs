@@ -4,8 +4,9 @@
 
 use rumorph::{Analysis, Source};
 
-use crate::dictionary::{Aspect, Number, Replacement, normalize_phrase};
+use crate::dictionary::{Aspect, Number, Replacement};
 use crate::morph::Morphology;
+use crate::text::{bare, normalize_phrase};
 
 /// Grammatical features of a reading, as UD name-value pairs.
 pub type Features = Vec<(String, String)>;
@@ -149,11 +150,6 @@ pub fn inflect(
     Some(out.join(" "))
 }
 
-/// A word of a replacement without the punctuation after it.
-pub fn bare(word: &str) -> &str {
-    word.trim_end_matches(|c: char| !c.is_alphanumeric())
-}
-
 /// An adjective (or participle, or determiner) before a noun, in agreement with the noun's
 /// features; `None` when the word is not such a modifier.
 pub fn agree(dictionary: &Morphology, word: &str, noun: &Features) -> Option<String> {
@@ -190,31 +186,10 @@ pub fn agree(dictionary: &Morphology, word: &str, noun: &Features) -> Option<Str
     has(dictionary, &form, &wanted).then_some(form.word)
 }
 
-/// `replacement` written with the casing of `original`: «Фича» → «Функция», «ФИЧА» → «ФУНКЦИЯ».
-pub fn match_case(original: &str, replacement: &str) -> String {
-    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
-    let upper = letters.len() > 1 && letters.iter().all(|c| !c.is_lowercase());
-    if upper {
-        return replacement.to_uppercase();
-    }
-    if letters.first().is_some_and(|c| c.is_uppercase()) {
-        return capitalized(replacement);
-    }
-    replacement.to_string()
-}
-
-/// `text` with its first letter in upper case.
-pub fn capitalized(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::text::match_case;
 
     fn reading(dictionary: &Morphology, word: &str, index: usize) -> Features {
         let analyses = dictionary.analyze(word);

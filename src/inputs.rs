@@ -5,9 +5,10 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use serde::Serialize;
+
+use crate::format::FileKind;
 use crate::lines::LineIndex;
-use crate::prose::FileKind;
-use crate::report::FileError;
 
 /// One document to lint.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,9 +20,6 @@ pub enum Target {
     },
     Stdin,
 }
-
-/// Extensions picked when walking a directory.
-const WALKED: [&str; 3] = ["md", "markdown", "txt"];
 
 /// Expands paths into targets (directories walked, results sorted per directory); `-` is
 /// standard input. Paths that do not exist or cannot be walked are errors; the rest go on.
@@ -77,14 +75,8 @@ fn walk(root: &Path, follow: bool, targets: &mut Vec<Target>, errors: &mut Vec<F
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
                 let path = entry.path();
-                let wanted = path
-                    .extension()
-                    .and_then(|extension| extension.to_str())
-                    .is_some_and(|extension| {
-                        WALKED
-                            .iter()
-                            .any(|known| extension.eq_ignore_ascii_case(known))
-                    });
+                // The formats' extensions (`crate::format`): the one list.
+                let wanted = FileKind::of_walked(path).is_some();
                 if is_file && wanted {
                     targets.push(Target::File {
                         path: path.to_path_buf(),
@@ -325,12 +317,11 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     Ok(())
 }
 
-/// The kind of a target: by extension; standard input by `--stdin-filename`, else markdown.
-pub fn kind_of(target: &Target, stdin_name: Option<&Path>) -> FileKind {
-    match target {
-        Target::File { path, .. } => FileKind::from_path(path),
-        Target::Stdin => stdin_name.map_or(FileKind::Markdown, FileKind::from_path),
-    }
+/// A file that could not be linted.
+#[derive(Clone, Debug, Serialize)]
+pub struct FileError {
+    pub path: String,
+    pub message: String,
 }
 
 /// ELOOP: too many levels of symbolic links.

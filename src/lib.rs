@@ -21,13 +21,18 @@
 //! assert_eq!(found, ["фичу", "сейлзов"]);
 //! ```
 
-pub mod apply;
+pub(crate) mod agree;
+#[cfg(test)]
+mod architecture;
 pub mod builtin;
+pub mod check;
 pub mod config;
 pub mod diagnostic;
 pub mod dictionary;
+pub mod explain;
 pub mod fix;
-pub mod inflect;
+pub mod format;
+pub(crate) mod inflect;
 pub mod inputs;
 pub mod lexicon;
 pub mod lines;
@@ -35,16 +40,18 @@ pub mod linter;
 pub mod lsp;
 pub mod morph;
 pub mod ordered;
-pub mod prose;
+
 pub mod report;
-pub mod resolve;
-pub mod suppress;
+
+pub(crate) mod suppress;
 pub mod tables;
 pub mod text;
 pub mod validate;
 pub mod words;
+pub mod workspace;
 
+pub use diagnostic::{Category, Severity};
 pub use diagnostic::{Diagnostic, Rule, Suggestion};
-pub use dictionary::{Category, Severity, Term};
+pub use dictionary::Term;
+pub use format::FileKind;
 pub use linter::{BuildError, Linter};
-pub use prose::FileKind;

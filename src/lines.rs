@@ -1,6 +1,10 @@
 //! Byte offsets to lines and columns. The core works with byte spans only; reporters turn them
 //! into 1-based lines and columns counted in characters with one index per file.
 
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
 /// Start offsets of the lines of a text. `\n`, `\r\n` and a lone `\r` end a line.
 #[derive(Clone, Debug)]
 pub struct LineIndex {
@@ -104,6 +108,20 @@ impl<'t> Cursor<'t> {
         };
         self.last = Some((offset, answer.0, answer.1));
         answer
+    }
+}
+
+/// Where a value came from: a file and a 1-based line and column (in characters).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
     }
 }
 

@@ -4,17 +4,18 @@
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
+use crate::agree;
 use crate::config::Settings;
-use crate::diagnostic::{Diagnostic, Rule};
-use crate::dictionary::{self, Category, DictionaryError, Severity, Term};
-use crate::fix;
+use crate::diagnostic::{Applicability, Category, Diagnostic, Rule, Severity, TermFinding};
+use crate::dictionary::{DictionaryError, Term};
+use crate::fix::{self, Fixed};
+use crate::format::FileKind;
 use crate::lexicon::{Anchor, Form, Lexicon, Owner};
 use crate::lines::LineIndex;
 use crate::morph::{self, Morphology};
-use crate::prose::{self, FileKind};
 use crate::suppress;
 use crate::tables::{self, Tables};
-use crate::text::source_offset;
+use crate::text::{is_cyrillic, normalize_phrase, source_offset};
 use crate::words::{Script, Shape, Word, Words};
 
 pub struct Linter {
@@ -39,14 +40,15 @@ pub struct Policy {
 
 impl Policy {
     fn reports_term(&self, term: &Term) -> bool {
-        let lemma = dictionary::normalize_phrase(&term.lemma);
+        let lemma = normalize_phrase(&term.lemma);
         !self.allow.contains(&lemma)
             && (term.category != Category::Allowed || self.deny.contains(&lemma))
     }
 
     fn severity(&self, diagnostic: &Diagnostic) -> Severity {
-        self.term_severity
-            .get(&dictionary::normalize_phrase(&diagnostic.term))
+        diagnostic
+            .lemma()
+            .and_then(|lemma| self.term_severity.get(&normalize_phrase(lemma)))
             .or_else(|| self.rule_severity.get(&diagnostic.rule))
             .copied()
             .unwrap_or(diagnostic.severity)
@@ -61,6 +63,17 @@ impl Policy {
                 .min_severity
                 .is_none_or(|minimum| diagnostic.severity >= minimum)
     }
+}
+
+/// A setting that names a word or rule this linter does not know.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SettingError {
+    /// The key the value is under: `allow`, `deny`, `select`, `ignore` or `severity`.
+    pub key: &'static str,
+    /// The value as written.
+    pub value: String,
+    /// What is wrong, with the key: «allow: «фичв» нет в словаре anglint».
+    pub message: String,
 }
 
 /// A problem while building a linter: bad dictionary entries or a missing morphology dictionary.
@@ -141,11 +154,11 @@ impl Linter {
     /// Entries that have `word` (in any form and case) among their forms, allowed words included;
     /// failing that, entries whose lemma is the word's lemma in the morphology dictionary.
     pub fn lookup(&self, word: &str) -> Vec<usize> {
-        let normalized = dictionary::normalize_phrase(word);
+        let normalized = normalize_phrase(word);
         let mut found: Vec<usize> = self.lexicon.terms_with_form(&normalized);
         if found.is_empty() {
             for analysis in self.morph.analyze(word) {
-                let lemma = dictionary::normalize_phrase(&analysis.lemma);
+                let lemma = normalize_phrase(&analysis.lemma);
                 for index in self.lexicon.terms_with_form(&lemma) {
                     if !found.contains(&index) {
                         found.push(index);
@@ -171,7 +184,7 @@ impl Linter {
     /// severities) and the document's own suppression comments, ordered by position.
     pub fn lint_with(&self, text: &str, kind: FileKind, policy: &Policy) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        prose::for_each_block(text, kind, |block| {
+        kind.for_each_block(text, |block| {
             let words = Words::new(text, &block);
             self.lint_block(text, &words, policy, &mut diagnostics);
         });
@@ -181,6 +194,19 @@ impl Linter {
         diagnostics.retain(|diagnostic| policy.reports(diagnostic));
         self.suppress(text, kind, policy, &mut diagnostics);
         diagnostics
+    }
+
+    /// The text after applying the fixes at or above `threshold` that this linter reports under
+    /// `policy`, again until nothing changes: what `--fix` writes and the editor's «fix all»
+    /// gives.
+    pub fn fix(
+        &self,
+        text: &str,
+        kind: FileKind,
+        policy: &Policy,
+        threshold: Applicability,
+    ) -> Fixed {
+        fix::fix(text, threshold, |text| self.lint_with(text, kind, policy))
     }
 
     /// Removes the diagnostics that suppression comments cover and reports the comments that
@@ -243,22 +269,28 @@ impl Linter {
         if let Some(rule) = Rule::from_code(name) {
             return rule == diagnostic.rule;
         }
-        let lemma = dictionary::normalize_phrase(&diagnostic.term);
+        let Some(lemma) = diagnostic.lemma().map(normalize_phrase) else {
+            return false;
+        };
         self.lookup(name)
             .iter()
-            .any(|&index| dictionary::normalize_phrase(&self.lexicon.terms[index].lemma) == lemma)
+            .any(|&index| normalize_phrase(&self.lexicon.terms[index].lemma) == lemma)
     }
 
     /// A policy from settings: words resolved to this linter's terms (any form), rule names to
-    /// rules. Unknown words and rules are errors, one message each.
-    pub fn policy(&self, settings: &Settings) -> Result<Policy, Vec<String>> {
+    /// rules. Unknown words and rules are errors, one each, with the value that is wrong.
+    pub fn policy(&self, settings: &Settings) -> Result<Policy, Vec<SettingError>> {
         let mut errors = Vec::new();
-        let mut terms = |words: &[String], key: &str| -> HashSet<usize> {
+        let mut terms = |words: &[String], key: &'static str| -> HashSet<usize> {
             let mut found = HashSet::new();
             for word in words {
                 let indices = self.lookup(word);
                 if indices.is_empty() {
-                    errors.push(format!("{key}: «{word}» нет в словаре anglint"));
+                    errors.push(SettingError {
+                        key,
+                        value: word.clone(),
+                        message: format!("{key}: «{word}» нет в словаре anglint"),
+                    });
                 }
                 found.extend(indices);
             }
@@ -266,15 +298,19 @@ impl Linter {
         };
         let allow = terms(&settings.allow, "allow");
         let deny = terms(&settings.deny, "deny");
-        let mut rules = |names: &[String], key: &str| -> HashSet<Rule> {
+        let mut rules = |names: &[String], key: &'static str| -> HashSet<Rule> {
             names
                 .iter()
                 .filter_map(|name| {
                     let rule = Rule::from_code(name);
                     if rule.is_none() {
-                        errors.push(format!(
-                            "{key}: нет правила «{name}» (есть AL001–AL005, AL100 и их имена)"
-                        ));
+                        errors.push(SettingError {
+                            key,
+                            value: name.clone(),
+                            message: format!(
+                                "{key}: нет правила «{name}» (есть AL001–AL005, AL100 и их имена)"
+                            ),
+                        });
                     }
                     rule
                 })
@@ -291,13 +327,17 @@ impl Linter {
             }
             let indices = self.lookup(key);
             if indices.is_empty() {
-                errors.push(format!(
-                    "severity: «{key}» — не правило и не слово из словаря anglint"
-                ));
+                errors.push(SettingError {
+                    key: "severity",
+                    value: key.clone(),
+                    message: format!(
+                        "severity: «{key}» — не правило и не слово из словаря anglint"
+                    ),
+                });
             }
             for index in indices {
                 term_severity.insert(
-                    dictionary::normalize_phrase(&self.lexicon.terms[index].lemma),
+                    normalize_phrase(&self.lexicon.terms[index].lemma),
                     *severity,
                 );
             }
@@ -308,7 +348,7 @@ impl Linter {
         let lemmas = |indices: HashSet<usize>| -> HashSet<String> {
             indices
                 .into_iter()
-                .map(|index| dictionary::normalize_phrase(&self.lexicon.terms[index].lemma))
+                .map(|index| normalize_phrase(&self.lexicon.terms[index].lemma))
                 .collect()
         };
         Ok(Policy {
@@ -359,9 +399,9 @@ impl Linter {
             }
             // An allowed word gets here only when the team denies it.
             let rule = Rule::for_category(term.category).unwrap_or(Rule::Denied);
-            let (suggestions, fix) = fix::build(
+            let (suggestions, fix) = agree::build(
                 &self.morph,
-                &fix::Match {
+                &agree::Match {
                     text,
                     words,
                     matched: found.words.clone(),
@@ -371,12 +411,25 @@ impl Linter {
                 },
             );
             let matched = text[found.span.clone()].to_string();
-            diagnostics.push(Diagnostic::new(
-                term,
+            // A denied word is the team's decision: the rule's severity, not the entry's.
+            let severity = if rule == Rule::Denied {
+                rule.default_severity()
+            } else {
+                term.severity
+            };
+            let finding = TermFinding {
+                lemma: term.lemma.clone(),
+                origin: term.origin.clone(),
+                category: term.category,
+                suggestions,
+            };
+            diagnostics.push(Diagnostic::of_term(
                 rule,
+                severity,
                 found.span,
                 matched,
-                suggestions,
+                finding,
+                term.note.clone(),
                 fix,
             ));
         }
@@ -396,10 +449,10 @@ impl Linter {
         }
         let mut best = (f64::MIN, *reported.first()?);
         for analysis in self.morph.analyze(form.text) {
-            let lemma = dictionary::normalize_phrase(&analysis.lemma);
+            let lemma = normalize_phrase(&analysis.lemma);
             for owner in &reported {
                 let term = &self.lexicon.terms[owner.term];
-                if dictionary::normalize_phrase(&term.lemma) == lemma && analysis.prob > best.0 {
+                if normalize_phrase(&term.lemma) == lemma && analysis.prob > best.0 {
                     best = (analysis.prob, *owner);
                 }
             }
@@ -465,11 +518,11 @@ impl Linter {
         let Ok(readings) = self.morph.analyze_sentence(&tokens) else {
             return false;
         };
-        let own: Vec<String> = term.spellings().map(dictionary::normalize_phrase).collect();
+        let own: Vec<String> = term.spellings().map(normalize_phrase).collect();
         let Some(best) = readings.get(position).and_then(|list| list.first()) else {
             return false;
         };
-        own.contains(&dictionary::normalize_phrase(&best.lemma)) && best.prob >= 0.6
+        own.contains(&normalize_phrase(&best.lemma)) && best.prob >= 0.6
     }
 }
 
@@ -540,13 +593,13 @@ fn in_gloss(text: &str, span: &Range<usize>) -> bool {
             if c == wanted {
                 return true;
             }
-            if Some(c) == other || c == '\n' || c == '\r' || dictionary::is_cyrillic(c) {
+            if Some(c) == other || c == '\n' || c == '\r' || is_cyrillic(c) {
                 return false;
             }
         }
         false
     };
-    if text[span.clone()].chars().any(dictionary::is_cyrillic) {
+    if text[span.clone()].chars().any(is_cyrillic) {
         return false;
     }
     scan(&mut text[..span.start].chars().rev(), '(', Some(')'))
@@ -578,7 +631,7 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             let word = &words.words[index];
             let rest = &words.haystack[end..word.norm.end];
             // A word made of Latin parts only is English: «self-review», «Non-production».
-            if !rest.chars().any(dictionary::is_cyrillic) {
+            if !rest.chars().any(is_cyrillic) {
                 return None;
             }
             let span = if is_ending(rest) {
@@ -599,7 +652,7 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             let word = &words.words[index];
             if !words.haystack[word.norm.start..start]
                 .chars()
-                .any(dictionary::is_cyrillic)
+                .any(is_cyrillic)
             {
                 return None;
             }
@@ -617,5 +670,5 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
 /// «ами», «шки», «шками».
 fn is_ending(rest: &str) -> bool {
     let letters = rest.chars().count();
-    rest.chars().all(dictionary::is_cyrillic) && (letters <= 3 || rest.starts_with("шк"))
+    rest.chars().all(is_cyrillic) && (letters <= 3 || rest.starts_with("шк"))
 }

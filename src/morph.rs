@@ -19,7 +19,9 @@ use fst::raw::Fst;
 use rumorph::{Analysis, Dictionary, Source, UdTag};
 use serde::{Deserialize, Serialize};
 
-use crate::dictionary::{Category, DictionaryError, Term, normalize_phrase};
+use crate::diagnostic::Category;
+use crate::dictionary::{DictionaryError, Term};
+use crate::text::normalize_phrase;
 
 /// One spelling of a term with the grammatical readings it has (UD tag numbers of
 /// [`Morphology::dictionary`]; empty for words matched as written).

@@ -7,16 +7,17 @@
 //! - `<!-- anglint-disable-line -->`: the line of the comment.
 //!
 //! Each may name terms (any form) or rules: `<!-- anglint-disable-next-line лид, AL003 -->`.
-//! A directive that suppresses nothing is reported, like ruff's RUF100.
+//! A directive that suppresses nothing is reported, like ruff's RUF100. Where directives are
+//! written in a document is the format's knowledge ([`crate::format::Format::directives`]); their
+//! syntax and what they cover is this module's.
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Event, Options, Parser};
 use regex::Regex;
 
+use crate::format::FileKind;
 use crate::lines::LineIndex;
-use crate::prose::FileKind;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -49,15 +50,20 @@ pub struct Directive {
     pub lines: Range<usize>,
 }
 
+/// A directive without its comment marks: `anglint-disable-line лид, AL003`.
 static DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"<!--\s*anglint-(disable-next-line|disable-line|disable|enable)\b(.*?)-->")
+    Regex::new(r"^anglint-(disable-next-line|disable-line|disable|enable)\b(.*)$")
         .expect("the directive pattern is valid")
 });
 
-static TEXT_DIRECTIVE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?m)^[ \t]*(?:<!--[ \t]*)?anglint-(disable-next-line|disable-line|disable|enable)\b([^\r\n]*?)(?:[ \t]*-->)?[ \t]*\r?$")
-        .expect("the directive pattern is valid")
-});
+/// A directive as written inside a comment of any format: the kind and the names, comma-separated.
+pub fn directive_text(kind: Kind, names: &[&str]) -> String {
+    if names.is_empty() {
+        kind.as_str().to_string()
+    } else {
+        format!("{} {}", kind.as_str(), names.join(", "))
+    }
+}
 
 /// The directives of a document, in order, with the lines each covers.
 pub fn directives(text: &str, kind: FileKind) -> Vec<Directive> {
@@ -65,51 +71,22 @@ pub fn directives(text: &str, kind: FileKind) -> Vec<Directive> {
         return Vec::new();
     }
     let mut found: Vec<(Kind, Vec<String>, Range<usize>)> = Vec::new();
-    let mut push = |name: &str, rest: &str, span: Range<usize>| {
-        let kind = match name {
+    for (span, inner) in kind.format().directives(text) {
+        let Some(captures) = DIRECTIVE.captures(&text[inner]) else {
+            continue;
+        };
+        let kind = match &captures[1] {
             "disable" => Kind::Disable,
             "enable" => Kind::Enable,
             "disable-next-line" => Kind::DisableNextLine,
             _ => Kind::DisableLine,
         };
-        let names = rest
+        let names = captures[2]
             .split(',')
             .map(|name| name.trim().to_string())
             .filter(|name| !name.is_empty())
             .collect();
         found.push((kind, names, span));
-    };
-    match kind {
-        FileKind::Markdown => {
-            let options = Options::ENABLE_TABLES
-                | Options::ENABLE_FOOTNOTES
-                | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS
-                | Options::ENABLE_PLUSES_DELIMITED_METADATA_BLOCKS;
-            for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-                if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
-                    let html = &text[range.clone()];
-                    for captures in DIRECTIVE.captures_iter(html) {
-                        let whole = captures.get(0).expect("a match has a whole");
-                        push(
-                            &captures[1],
-                            &captures[2],
-                            range.start + whole.start()..range.start + whole.end(),
-                        );
-                    }
-                }
-            }
-        }
-        FileKind::Text => {
-            for captures in TEXT_DIRECTIVE.captures_iter(text) {
-                let whole = captures.get(0).expect("a match has a whole");
-                let trimmed = whole.as_str().trim_end_matches(['\r', '\n']);
-                push(
-                    &captures[1],
-                    &captures[2],
-                    whole.start()..whole.start() + trimmed.len(),
-                );
-            }
-        }
     }
     let index = LineIndex::new(text);
     let line_of = |offset: usize| index.line_of(offset);

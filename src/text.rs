@@ -98,6 +98,59 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     row[b.len()]
 }
 
+/// A word of a replacement without the punctuation after it.
+pub fn bare(word: &str) -> &str {
+    word.trim_end_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// `replacement` written with the casing of `original`: «Фича» → «Функция», «ФИЧА» → «ФУНКЦИЯ».
+pub fn match_case(original: &str, replacement: &str) -> String {
+    let letters: Vec<char> = original.chars().filter(|c| c.is_alphabetic()).collect();
+    let upper = letters.len() > 1 && letters.iter().all(|c| !c.is_lowercase());
+    if upper {
+        return replacement.to_uppercase();
+    }
+    if letters.first().is_some_and(|c| c.is_uppercase()) {
+        return capitalized(replacement);
+    }
+    replacement.to_string()
+}
+
+/// `text` with its first letter in upper case.
+pub fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Russian plural: `plural(5, ["файл", "файла", "файлов"])` is «файлов».
+pub fn plural(n: usize, forms: [&'static str; 3]) -> &'static str {
+    let (last, tens) = (n % 10, n % 100);
+    if last == 1 && tens != 11 {
+        forms[0]
+    } else if (2..=4).contains(&last) && !(12..=14).contains(&tens) {
+        forms[1]
+    } else {
+        forms[2]
+    }
+}
+
+pub fn is_cyrillic(c: char) -> bool {
+    matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
+}
+
+/// Normalizes a word or phrase of a dictionary the way text is normalized for matching:
+/// lower case, «ё» as «е», invisible characters dropped, words separated by single spaces.
+pub fn normalize_phrase(phrase: &str) -> String {
+    phrase
+        .split_whitespace()
+        .map(normalize_word)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -123,5 +176,29 @@ mod tests {
         assert_eq!(source_offset(word, 1, false), 1);
         assert_eq!(source_offset(word, 3, false), 5);
         assert_eq!(source_offset(word, 100, false), word.len());
+    }
+
+    #[test]
+    fn russian_plurals() {
+        let forms = ["файл", "файла", "файлов"];
+        let got: Vec<&str> = [1, 2, 5, 11, 12, 21, 22, 25, 101, 111]
+            .iter()
+            .map(|&n| plural(n, forms))
+            .collect();
+        assert_eq!(
+            got,
+            vec![
+                "файл",
+                "файла",
+                "файлов",
+                "файлов",
+                "файлов",
+                "файл",
+                "файла",
+                "файлов",
+                "файл",
+                "файлов"
+            ]
+        );
     }
 }

@@ -2,9 +2,60 @@
 //! and `anglint dict check` (for a team's own file): examples run, collisions are explained,
 //! entries are complete and sorted, replacements are real words.
 
-use crate::dictionary::{Category, DictionaryError, Location, Term, normalize_phrase};
+use crate::diagnostic::Category;
+use crate::dictionary::{DictionaryError, Term};
+use crate::format::FileKind;
+use crate::lines::Location;
 use crate::linter::Linter;
-use crate::prose::FileKind;
+use crate::text::normalize_phrase;
+
+/// What `anglint dict check` says of each checked file.
+pub struct FileSummary {
+    pub name: String,
+    pub terms: usize,
+    pub forms: usize,
+    pub errors: usize,
+}
+
+/// Every problem of the dictionary files `names` (their order and all checks), with a summary
+/// per file. `sources` are the files' (name, contents), as loaded.
+pub struct FilesReport {
+    pub problems: Vec<DictionaryError>,
+    pub files: Vec<FileSummary>,
+}
+
+/// Checks the dictionary files `names` of `linter`: sorted entries, examples, completeness,
+/// collisions, shared forms.
+pub fn files(linter: &Linter, sources: &[(String, String)], names: &[String]) -> FilesReport {
+    let mut problems = Vec::new();
+    for (name, text) in sources.iter().filter(|(name, _)| names.contains(name)) {
+        if let Ok(terms) = crate::dictionary::parse(name, text) {
+            problems.extend(sorted(&terms));
+        }
+    }
+    problems.extend(check(linter, |term| names.contains(&term.location.file)));
+    let files = names
+        .iter()
+        .map(|name| {
+            let terms: Vec<usize> = (0..linter.terms().len())
+                .filter(|&index| &linter.terms()[index].location.file == name)
+                .collect();
+            FileSummary {
+                name: name.clone(),
+                terms: terms.len(),
+                forms: terms
+                    .iter()
+                    .map(|&index| linter.lexicon().forms_of(index).len())
+                    .sum(),
+                errors: problems
+                    .iter()
+                    .filter(|problem| &problem.location.file == name)
+                    .count(),
+            }
+        })
+        .collect();
+    FilesReport { problems, files }
+}
 
 /// A problem found in a term.
 fn problem(term: &Term, message: String) -> DictionaryError {
@@ -41,7 +92,7 @@ pub fn examples(linter: &Linter, term: &Term) -> Vec<DictionaryError> {
         linter
             .lint(text, FileKind::Text)
             .iter()
-            .any(|diagnostic| diagnostic.term == term.lemma)
+            .any(|diagnostic| diagnostic.lemma() == Some(term.lemma.as_str()))
     };
     let mut problems = Vec::new();
     for example in &term.examples {

@@ -13,9 +13,8 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::dictionary::is_cyrillic;
-use crate::prose::Block;
-use crate::text::{is_hyphen, is_invisible, push_normalized};
+use crate::format::Block;
+use crate::text::{is_cyrillic, is_hyphen, is_invisible, push_normalized};
 
 /// The script of a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -342,7 +341,7 @@ fn is_code(word: &str, before: Option<char>, after: Option<char>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::prose::{FileKind, blocks};
+    use crate::format::{FileKind, blocks};
 
     fn words(text: &str) -> Words {
         let blocks = blocks(text, FileKind::Text);

@@ -4,15 +4,17 @@
 
 use std::sync::LazyLock;
 
-use anglint::apply;
-use anglint::fix::Applicability;
+use anglint::diagnostic::Applicability;
+use anglint::linter::Policy;
 use anglint::{FileKind, Linter};
 
 static LINTER: LazyLock<Linter> =
     LazyLock::new(|| Linter::builtin().unwrap_or_else(|error| panic!("{error}")));
 
 fn fixed(text: &str, threshold: Applicability) -> String {
-    apply::fix(&LINTER, text, FileKind::Text, threshold).text
+    LINTER
+        .fix(text, FileKind::Text, &Policy::default(), threshold)
+        .text
 }
 
 /// Nouns of each gender in every case and number, verbs in every tense, mood and form,
@@ -409,7 +411,7 @@ fn suggestions_are_inflected_and_keep_casing() {
     for (text, expected) in cases {
         let diagnostics = LINTER.lint(text, FileKind::Text);
         let suggestions: Vec<&str> = diagnostics[0]
-            .suggestions
+            .suggestions()
             .iter()
             .map(|s| s.text.as_str())
             .collect();
@@ -492,8 +494,18 @@ fn fixing_random_documents_is_idempotent_and_only_helps() {
             }
         }
         let before = LINTER.lint(&document, FileKind::Markdown);
-        let once = apply::fix(&LINTER, &document, FileKind::Markdown, Applicability::Safe);
-        let twice = apply::fix(&LINTER, &once.text, FileKind::Markdown, Applicability::Safe);
+        let once = LINTER.fix(
+            &document,
+            FileKind::Markdown,
+            &Policy::default(),
+            Applicability::Safe,
+        );
+        let twice = LINTER.fix(
+            &once.text,
+            FileKind::Markdown,
+            &Policy::default(),
+            Applicability::Safe,
+        );
         assert_eq!(
             twice.text, once.text,
             "round {round}: not idempotent\n{document}"

@@ -1,3 +1,4 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 //! A real client: Neovim's built-in LSP client runs headless with `tests/neovim/client.lua`,
 //! starts `anglint lsp`, opens a markdown file with jargon on a line with an emoji, waits for the
 //! diagnostics and writes them (with a hover and the code actions) to a file checked here.

@@ -1,3 +1,4 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)]
 //! The public evaluation on real texts written by others (tests/real, see its README.md).
 //!
 //! Every text carries inline labels: `[[span]]` or `[[span|cause]]` must be flagged, `{{span}}`

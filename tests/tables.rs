@@ -102,7 +102,7 @@ fn lazy_morphology_analyses_every_form_as_the_full_one() {
     let forms: Vec<&str> = FULL.lexicon().forms.iter().map(|form| form.text).collect();
     // From the end, and capitalised: other groups are added first, and the key is coarse.
     for form in forms.iter().rev() {
-        let capitalised = anglint::inflect::capitalized(form);
+        let capitalised = anglint::text::capitalized(form);
         // Words rumorph analyses by their parts: hyphenated, prefixed, with a particle,
         // stretched.
         let derived = [

@@ -3,8 +3,8 @@
 #![no_main]
 
 use anglint::FileKind;
-use anglint::apply::{apply_once, fix_with};
-use anglint::fix::Applicability;
+use anglint::fix::apply_once;
+use anglint::diagnostic::Applicability;
 use anglint::linter::Policy;
 use libfuzzer_sys::fuzz_target;
 
@@ -32,7 +32,7 @@ fuzz_target!(|data: &[u8]| {
 
     // One pass: only reported edits, and the text between them unchanged.
     let pass = apply_once(&text, &diagnostics, threshold);
-    let reported: Vec<&anglint::fix::Edit> = diagnostics
+    let reported: Vec<&anglint::diagnostic::Edit> = diagnostics
         .iter()
         .filter_map(|diagnostic| diagnostic.fix.as_ref())
         .filter(|fix| fix.applicability >= threshold)
@@ -52,10 +52,10 @@ fuzz_target!(|data: &[u8]| {
 
     // To a fixed point, and a second run changes nothing.
     let policy = Policy::default();
-    let fixed = fix_with(&common::LINTER, &text, kind, &policy, threshold);
+    let fixed = common::LINTER.fix(&text, kind, &policy, threshold);
     for ending in ["\n", "\r"] {
         assert_eq!(text.matches(ending).count(), fixed.text.matches(ending).count());
     }
-    let again = fix_with(&common::LINTER, &fixed.text, kind, &policy, threshold);
+    let again = common::LINTER.fix(&fixed.text, kind, &policy, threshold);
     assert_eq!(again.text, fixed.text, "--fix is not idempotent");
 });

@@ -19,13 +19,13 @@ use lsp_types::{
 
 use super::position::{Encoding, Positions};
 use super::uri;
-use crate::apply;
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Rule};
-use crate::fix::{Applicability, Edit};
+use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Edit};
+use crate::format::FileKind;
 use crate::lines::LineIndex;
 use crate::linter::{Linter, Policy};
-use crate::prose::FileKind;
+use crate::suppress;
 
 /// The kind of the source action that applies every safe fix.
 pub fn fix_all_kind() -> CodeActionKind {
@@ -60,7 +60,7 @@ pub fn replacements(
     shown: &lsp_types::Diagnostic,
 ) -> Vec<CodeAction> {
     found
-        .suggestions
+        .suggestions()
         .iter()
         .enumerate()
         .map(|(index, suggestion)| {
@@ -107,42 +107,19 @@ pub fn ignore_line(
     found: &Diagnostic,
     shown: &lsp_types::Diagnostic,
 ) -> Option<CodeAction> {
-    if found.rule == Rule::UnusedSuppression || found.term.is_empty() {
-        return None;
-    }
+    let lemma = found.lemma()?;
     let index = LineIndex::new(text);
-    let line = index.line_of(found.span.start);
-    let range = index.line_range(text, line);
-    let edit = match kind {
-        FileKind::Markdown => {
-            // In a table row text after the last `|` would be a cell of its own, dropped when
-            // the header has fewer: the comment goes right after the word, inside its cell.
-            let at = if text[range.clone()].trim_start().starts_with('|') {
-                found.span.end
-            } else {
-                range.end
-            };
-            Edit {
-                span: at..at,
-                replacement: format!(" <!-- anglint-disable-line {} -->", found.term),
-            }
-        }
-        FileKind::Text => {
-            let line_text = &text[range.clone()];
-            let indent = &line_text[..line_text.len() - line_text.trim_start().len()];
-            let after = &text[range.end..];
-            let ending = if after.starts_with("\r\n") {
-                "\r\n"
-            } else if after.starts_with('\r') {
-                "\r"
-            } else {
-                "\n"
-            };
-            Edit {
-                span: range.start..range.start,
-                replacement: format!("{indent}anglint-disable-next-line {}{ending}", found.term),
-            }
-        }
+    let line = index.line_range(text, index.line_of(found.span.start));
+    let (at, replacement) = kind.format().silence_line(
+        text,
+        line,
+        found.span.clone(),
+        &suppress::directive_text(suppress::Kind::DisableLine, &[lemma]),
+        &suppress::directive_text(suppress::Kind::DisableNextLine, &[lemma]),
+    );
+    let edit = Edit {
+        span: at..at,
+        replacement,
     };
     Some(CodeAction {
         title: "Не проверять эту строку".into(),
@@ -171,14 +148,12 @@ pub fn allow_word(
     encoding: Encoding,
     shown: &lsp_types::Diagnostic,
 ) -> Option<CodeAction> {
-    if found.category.is_none() || found.term.is_empty() {
-        return None;
-    }
-    let word = toml::Value::String(found.term.clone()).to_string();
-    let title = format!("Разрешить «{}» в anglint.toml", found.term);
+    let lemma = found.lemma()?;
+    let word = toml::Value::String(lemma.to_string()).to_string();
+    let title = format!("Разрешить «{lemma}» в anglint.toml");
     let edit = match config {
         Some((path, source)) => {
-            let edit = allow_edit(path, source, &found.term, &word)?;
+            let edit = allow_edit(path, source, lemma, &word)?;
             let uri = uri::from_path(path)?;
             edit_of(&uri, text_edits(source, encoding, &[edit]))
         }
@@ -307,7 +282,7 @@ pub fn fix_all(
     linter: &Linter,
     policy: &Policy,
 ) -> Option<CodeAction> {
-    let fixed = apply::fix_with(linter, text, kind, policy, Applicability::Safe);
+    let fixed = linter.fix(text, kind, policy, Applicability::Safe);
     if fixed.applied == 0 || fixed.text == text {
         return None;
     }
@@ -316,7 +291,7 @@ pub fn fix_all(
         title: format!(
             "Исправить все безопасное: {} {} (anglint)",
             fixed.applied,
-            crate::report::plural(fixed.applied, ["замена", "замены", "замен"])
+            crate::text::plural(fixed.applied, ["замена", "замены", "замен"])
         ),
         kind: Some(fix_all_kind()),
         edit: Some(edit_of(uri, text_edits(text, encoding, &edits))),
@@ -405,7 +380,7 @@ mod tests {
             let found = linter.lint(text, kind);
             let feature = found
                 .iter()
-                .find(|diagnostic| diagnostic.term == "фича")
+                .find(|diagnostic| diagnostic.lemma() == Some("фича"))
                 .unwrap_or_else(|| panic!("{text}: {found:?}"));
             let shown = lsp_types::Diagnostic::default();
             let action = ignore_line(&uri, text, kind, Encoding::Utf16, feature, &shown).unwrap();
@@ -415,7 +390,9 @@ mod tests {
             edited.replace_range(positions.span(edits[0].range), &edits[0].new_text);
             let after = linter.lint(&edited, kind);
             assert!(
-                after.iter().all(|diagnostic| diagnostic.term != "фича"),
+                after
+                    .iter()
+                    .all(|diagnostic| diagnostic.lemma() != Some("фича")),
                 "{edited}: {after:?}"
             );
             assert_eq!(after.len(), found.len() - 1, "{edited}: {after:?}");
@@ -428,12 +405,12 @@ mod tests {
         let new = "а\r\nфункция\nб\nвыпуск";
         let edits = line_edits(old, new);
         assert_eq!(edits.len(), 2);
-        let pass = apply::apply_once(
+        let pass = crate::fix::apply_once(
             old,
             &[{
                 let linter = Linter::builtin().unwrap();
                 let mut diagnostic = linter.lint("фича", FileKind::Text).remove(0);
-                diagnostic.fix = Some(crate::fix::Fix {
+                diagnostic.fix = Some(crate::diagnostic::Fix {
                     applicability: Applicability::Safe,
                     edits,
                 });

@@ -9,7 +9,7 @@ use lsp_types::{
 
 use super::position::Positions;
 use crate::diagnostic::Diagnostic;
-use crate::dictionary::Severity;
+use crate::diagnostic::Severity;
 
 pub const SOURCE: &str = "anglint";
 

@@ -8,7 +8,7 @@ use lsp_types::{TextDocumentContentChangeEvent, Uri};
 
 use super::position::{Encoding, Positions};
 use super::uri;
-use crate::prose::FileKind;
+use crate::format::FileKind;
 
 pub struct Document {
     pub uri: Uri,
@@ -25,23 +25,7 @@ impl Document {
     /// or by the file's extension; `None` for anything else (source code, configuration).
     pub fn open(uri: Uri, language: &str, version: i32, text: String) -> Option<Document> {
         let path = uri::to_path(&uri);
-        let language = language.to_lowercase().replace([' ', '-', '_'], "");
-        let kind = match language.as_str() {
-            "markdown" | "md" | "mdx" | "gfm" => FileKind::Markdown,
-            "plaintext" | "text" | "txt" => FileKind::Text,
-            _ => {
-                let extension = path
-                    .as_ref()
-                    .and_then(|path| path.extension())
-                    .and_then(|extension| extension.to_str())
-                    .map(str::to_lowercase);
-                match extension.as_deref() {
-                    Some("md" | "markdown" | "mdown" | "mkd" | "mkdn") => FileKind::Markdown,
-                    Some("txt" | "text") => FileKind::Text,
-                    _ => return None,
-                }
-            }
-        };
+        let kind = FileKind::of_language(language, path.as_deref())?;
         Some(Document {
             uri,
             path,

@@ -8,8 +8,9 @@
 //! - suppression comments (`anglint-disable` regions span blocks, unused ones are reported);
 //! - a footnote defined inside another block.
 //!
-//! A chunk starts only where a block reads the same alone: after a blank line, with a letter or
-//! digit (front matter, lists and lazy lines need what is before them). Link reference and
+//! A chunk starts only where a block reads the same alone, by the format's one cutting rule
+//! ([`crate::format::starts_standalone_block`] after a blank line): front matter, lists and lazy
+//! lines need what is before them. Link reference and
 //! footnote definitions change how text elsewhere parses (`[фича][1]` is a link only when `[1]`
 //! is defined): a chunk that names a defined label is linted with those definitions after it,
 //! and only its own findings are kept.
@@ -17,11 +18,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use pulldown_cmark::Parser;
-
 use crate::diagnostic::Diagnostic;
+use crate::format::FileKind;
 use crate::linter::{Linter, Policy};
-use crate::prose::FileKind;
 
 /// Diagnostics of the chunks of the last text linted, by the chunk's text.
 #[derive(Default)]
@@ -101,23 +100,16 @@ fn moved(diagnostic: &Diagnostic, by: usize) -> Diagnostic {
     diagnostic
 }
 
-/// Whether a line is empty or whitespace.
-fn blank(line: &str) -> bool {
-    line.trim().is_empty()
-}
-
-/// The chunks of a document, covering it whole, or `None` when it must be linted whole.
+/// The chunks of a document, covering it whole, or `None` when it must be linted whole: it has
+/// suppression directives, or its format says so ([`crate::format::Format::layout`]).
 pub fn chunks(text: &str, kind: FileKind) -> Option<Vec<Chunk>> {
     if text.contains("anglint-") {
         return None;
     }
-    let (starts, definitions) = match kind {
-        FileKind::Text => (text_starts(text), HashMap::new()),
-        FileKind::Markdown => markdown_layout(text)?,
-    };
-    let mut ranges = Vec::with_capacity(starts.len() + 1);
+    let layout = kind.format().layout(text)?;
+    let mut ranges = Vec::with_capacity(layout.starts.len() + 1);
     let mut from = 0;
-    for start in starts {
+    for &start in &layout.starts {
         if start > from {
             ranges.push(from..start);
             from = start;
@@ -128,135 +120,11 @@ pub fn chunks(text: &str, kind: FileKind) -> Option<Vec<Chunk>> {
         ranges
             .into_iter()
             .map(|range| {
-                let context = context(&text[range.clone()], text, &definitions);
+                let context = layout.context(&text[range.clone()], text);
                 Chunk { range, context }
             })
             .collect(),
     )
-}
-
-/// A label as definitions are matched: case and runs of whitespace do not matter.
-fn label_key(label: &str) -> String {
-    label
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
-}
-
-/// The definitions (by their spans in `text`) of the labels `chunk` names, after a blank line.
-fn context(chunk: &str, text: &str, definitions: &HashMap<String, Range<usize>>) -> String {
-    if definitions.is_empty() || !chunk.contains(']') {
-        return String::new();
-    }
-    let mut wanted: Vec<&Range<usize>> = Vec::new();
-    let mut rest = chunk;
-    while let Some(open) = rest.find('[') {
-        rest = &rest[open + 1..];
-        let Some(close) = rest.find([']', '[']) else {
-            break;
-        };
-        if rest.as_bytes()[close] == b']'
-            && let Some(span) = definitions.get(&label_key(&rest[..close]))
-            && !wanted.contains(&span)
-        {
-            wanted.push(span);
-        }
-    }
-    wanted.sort_by_key(|span| span.start);
-    let mut out = String::new();
-    for span in wanted {
-        out.push_str("\n\n");
-        out.push_str(text[span.clone()].trim_end_matches(['\n', '\r']));
-    }
-    if !out.is_empty() {
-        out.push('\n');
-    }
-    out
-}
-
-/// Plain text: a chunk starts at each line that follows a blank line and is not blank.
-fn text_starts(text: &str) -> Vec<usize> {
-    let mut starts = Vec::new();
-    let mut offset = 0;
-    let mut after_blank = false;
-    for line in text.split_inclusive(['\n', '\r']) {
-        // `\r\n` is split into `…\r` and `\n`: the `\n` ends the same line.
-        if line == "\n" && text[..offset].ends_with('\r') {
-            offset += 1;
-            continue;
-        }
-        let content = line.trim_end_matches(['\n', '\r']);
-        if blank(content) {
-            after_blank = true;
-        } else {
-            if after_blank && offset > 0 {
-                starts.push(offset);
-            }
-            after_blank = false;
-        }
-        offset += line.len();
-    }
-    starts
-}
-
-/// Whether `start` begins a line that follows a blank line and starts with a letter or digit.
-fn after_blank_line(text: &str, start: usize) -> bool {
-    if start == 0
-        || !text[start..]
-            .chars()
-            .next()
-            .is_some_and(char::is_alphanumeric)
-    {
-        return false;
-    }
-    let head = &text[..start];
-    let Some(head) = head
-        .strip_suffix("\r\n")
-        .or_else(|| head.strip_suffix('\n'))
-        .or_else(|| head.strip_suffix('\r'))
-    else {
-        return false;
-    };
-    let previous = head.rsplit(['\n', '\r']).next().unwrap_or("");
-    blank(previous)
-}
-
-/// Markdown: a chunk starts at a top-level block that begins a line after a blank line and
-/// starts with a letter or digit. With the starts, the definitions by label: link references by
-/// their label, footnotes by `^` and theirs. `None` when a footnote is defined inside a block.
-#[allow(clippy::type_complexity)]
-fn markdown_layout(text: &str) -> Option<(Vec<usize>, HashMap<String, Range<usize>>)> {
-    use pulldown_cmark::{Event, Tag};
-    let mut starts = Vec::new();
-    let mut definitions: HashMap<String, Range<usize>> = HashMap::new();
-    let mut depth = 0usize;
-    let mut events = Parser::new_ext(text, crate::prose::options()).into_offset_iter();
-    for (event, range) in events.by_ref() {
-        let top = depth == 0;
-        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
-            if !top {
-                return None;
-            }
-            definitions
-                .entry(format!("^{}", label_key(label)))
-                .or_insert(range.clone());
-        }
-        match event {
-            Event::Start(_) => depth += 1,
-            Event::End(_) => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-        if top && after_blank_line(text, range.start) {
-            starts.push(range.start);
-        }
-    }
-    for (label, definition) in events.reference_definitions().iter() {
-        definitions
-            .entry(label_key(label))
-            .or_insert(definition.span.clone());
-    }
-    Some((starts, definitions))
 }
 
 #[cfg(test)]

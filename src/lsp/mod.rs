@@ -2,13 +2,13 @@
 //! them from the editor. It keeps one linter (dictionary, morphology, automaton) in memory for
 //! every document and lints on a worker thread, a changed paragraph at a time.
 //!
-//! - [`server`]: the loop — documents, debounce, stale results dropped, requests;
+//! - [`server`]: the loop — documents, debounce, stale results dropped, requests, hover
+//!   (the text of [`crate::explain`]); [`server::run`] serves standard input and output;
 //! - [`document`]: open documents and their changes;
 //! - [`position`]: byte offsets ↔ positions in UTF-8 or UTF-16 (`positionEncoding`);
 //! - [`incremental`]: linting only the chunks of a document that changed;
 //! - [`convert`]: diagnostics for the protocol;
 //! - [`actions`]: quick fixes, «Разрешить в anglint.toml», «Не проверять эту строку», fix all;
-//! - [`hover`]: the entry of a flagged word;
 //! - [`transport`]: stdio framing, with diagnostics sent as ready JSON;
 //! - [`uri`]: `file:` URIs ↔ paths.
 //!
@@ -18,27 +18,8 @@
 pub mod actions;
 pub mod convert;
 pub mod document;
-pub mod hover;
 pub mod incremental;
 pub mod position;
 pub mod server;
 pub mod transport;
 pub mod uri;
-
-use std::path::PathBuf;
-use std::sync::Arc;
-
-use crate::linter::Linter;
-
-/// Serves the client on standard input and output until it asks to exit. `Ok(true)` when it
-/// asked for `shutdown` first, as the protocol wants (exit code 0), `Ok(false)` when not (1).
-pub fn run(
-    linter: Arc<Linter>,
-    extra: Vec<PathBuf>,
-) -> Result<bool, Box<dyn std::error::Error + Send + Sync>> {
-    let (connection, raw, threads) = transport::stdio();
-    let clean = server::serve(&connection, raw, linter, extra)?;
-    drop(connection);
-    threads.join()?;
-    Ok(clean)
-}

@@ -35,16 +35,15 @@ use lsp_types::{
 use super::actions::{self, NewConfig};
 use super::convert;
 use super::document::Document;
-use super::hover;
 use super::incremental::Incremental;
 use super::position::{Encoding, Positions};
 use super::transport;
 use super::uri;
 use crate::config::{Config, ConfigError, Settings};
 use crate::diagnostic::Diagnostic;
+use crate::format::FileKind;
 use crate::linter::{Linter, Policy};
-use crate::prose::FileKind;
-use crate::resolve::{self, Resolver};
+use crate::workspace::{Choice, Resolver, SetupError};
 
 /// The pause after a change before linting: keystrokes typed within it are linted once.
 pub const DEBOUNCE: Duration = Duration::from_millis(15);
@@ -118,6 +117,16 @@ struct Server<'c> {
     broken_configs: HashSet<Uri>,
     shown: HashSet<String>,
     next_request: i32,
+}
+
+/// Serves the client on standard input and output until it asks to exit. `Ok(true)` when it
+/// asked for `shutdown` first, as the protocol wants (exit code 0), `Ok(false)` when not (1).
+pub fn run(linter: Arc<Linter>, extra: Vec<PathBuf>) -> Result<bool, Failure> {
+    let (connection, raw, threads) = transport::stdio();
+    let clean = serve(&connection, raw, linter, extra)?;
+    drop(connection);
+    threads.join()?;
+    Ok(clean)
 }
 
 /// Serves one client on `connection` until it asks to exit: `true` when it shut the server down
@@ -206,7 +215,7 @@ pub fn serve(
         raw,
         encoding,
         base: Arc::clone(&base),
-        resolver: Resolver::new(base, extra),
+        resolver: Resolver::new(base, extra, Choice::Nearest),
         documents: HashMap::new(),
         due: HashMap::new(),
         generation: 0,
@@ -591,38 +600,22 @@ impl Server<'_> {
         let Some(path) = path else {
             return Ok(defaults);
         };
-        let Some(directory) = path.parent() else {
-            return Ok(defaults);
-        };
-        let config = match self.resolver.config_for(directory) {
-            Ok(config) => config,
-            Err(error) => {
+        match self.resolver.setup(path, &Settings::default()) {
+            Ok(setup) => Ok(Setup {
+                linter: setup.linter,
+                policy: Arc::new(setup.policy),
+                config: setup.config,
+                excluded: setup.excluded,
+            }),
+            Err(SetupError::Config(error)) => {
                 self.config_error(&error)?;
-                return Ok(defaults);
+                Ok(defaults)
             }
-        };
-        let linter = match self.resolver.linter_for(config.as_deref()) {
-            Ok(linter) => linter,
-            Err(message) => {
-                self.show_error(message)?;
-                return Ok(defaults);
+            Err(error) => {
+                self.show_error(error.to_string())?;
+                Ok(defaults)
             }
-        };
-        let policy =
-            match resolve::policy_for(&linter, config.as_deref(), path, &Settings::default()) {
-                Ok(policy) => policy,
-                Err(message) => {
-                    self.show_error(message)?;
-                    return Ok(defaults);
-                }
-            };
-        let excluded = config.as_ref().is_some_and(|config| config.excludes(path));
-        Ok(Setup {
-            linter,
-            policy: Arc::new(policy),
-            config,
-            excluded,
-        })
+        }
     }
 
     /// A configuration that does not load: a message, and a diagnostic at its place in it.
@@ -813,7 +806,7 @@ impl Server<'_> {
         Some(Hover {
             contents: HoverContents::Markup(MarkupContent {
                 kind: MarkupKind::Markdown,
-                value: hover::markdown(linter, found),
+                value: crate::explain::finding(linter, found),
             }),
             range: Some(positions.range(found.span.clone())),
         })

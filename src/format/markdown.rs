@@ -1,84 +1,125 @@
-//! Prose ranges: which bytes of a document are text written for people.
+//! Markdown (CommonMark with GitHub's extensions, footnotes, front matter, definition lists).
 //!
-//! Markdown goes through pulldown-cmark's offset iterator: paragraphs, headings, list items, block
-//! quotes, table cells, emphasis, link text, image alt text and footnotes are prose; code (fenced,
-//! indented, inline), HTML (blocks, inline, comments), link destinations and titles, autolinks and
-//! front matter are not. Ranges point into the original bytes. Plain text is prose throughout,
-//! split into blocks at blank lines.
+//! Prose: pulldown-cmark's offset iterator; paragraphs, headings, list items, block quotes, table
+//! cells, emphasis, link text, image alt text and footnotes are prose; code (fenced, indented,
+//! inline), HTML (blocks, inline, comments), link destinations and titles, autolinks and front
+//! matter are not. Ranges point into the original bytes.
 //!
 //! pulldown-cmark keeps a tree of the whole document while it is iterated, several times the size
-//! of the text. A large document is parsed in pieces of about [`PIECE`] bytes, cut only where
-//! nothing can continue across the cut: before a line that starts with a letter, a digit or `#`
-//! after a blank line, outside fenced code, front matter and multi-line HTML. The blocks are the
-//! same as from the whole document; only a link or footnote reference whose definition is in
-//! another piece stays literal text (its label becomes prose).
+//! of the text. A large document is parsed in pieces of about [`PIECE`] bytes, cut by the one
+//! cutting rule ([`starts_standalone_block`] after a blank line) outside fenced code, front matter
+//! and multi-line HTML. The blocks are the same as from the whole document; only a link or
+//! footnote reference whose definition is in another piece stays literal text (its label becomes
+//! prose). The language server's chunks ([`Format::layout`]) follow the same rule, checked on
+//! parsed top-level blocks, with the definitions each chunk may need.
+//!
+//! Suppression directives are HTML comments: `<!-- anglint-disable-line лид -->`.
 
 use std::ops::Range;
+use std::sync::LazyLock;
 
 use pulldown_cmark::{Event, LinkType, Options, Parser, Tag, TagEnd};
+use regex::Regex;
 
-/// How a document is read.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum FileKind {
-    Markdown,
-    Text,
-}
+use super::{
+    Block, Format, Layout, Segment, follows_blank_line, label_key, starts_standalone_block,
+};
 
-impl FileKind {
-    /// Markdown for `.md`, `.markdown` and their rarer spellings; plain text otherwise.
-    pub fn from_path(path: &std::path::Path) -> Self {
-        let markdown = path
-            .extension()
-            .and_then(|extension| extension.to_str())
-            .is_some_and(|extension| {
-                ["md", "markdown", "mdown", "mkd", "mkdn"]
-                    .iter()
-                    .any(|known| extension.eq_ignore_ascii_case(known))
-            });
-        if markdown {
-            FileKind::Markdown
-        } else {
-            FileKind::Text
+/// Markdown documents.
+pub struct Markdown;
+
+impl Format for Markdown {
+    fn extensions(&self) -> &'static [&'static str] {
+        &["md", "markdown", "mdown", "mkd", "mkdn"]
+    }
+
+    fn language_ids(&self) -> &'static [&'static str] {
+        &["markdown", "md", "mdx", "gfm"]
+    }
+
+    fn for_each_block(&self, text: &str, emit: &mut dyn FnMut(Block)) {
+        for piece in pieces(text, PIECE) {
+            markdown_blocks(text, piece, emit);
         }
     }
-}
 
-/// A run of prose inside a block.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Segment {
-    pub range: Range<usize>,
-    /// Whether words of this segment can form a phrase with the words of the previous segment:
-    /// true across soft line breaks and emphasis, false across inline code or HTML.
-    pub joined: bool,
-    /// Inline code: never linted, but its words are context for the words around
-    /// («нужен scope `crm`»).
-    pub code: bool,
-}
-
-/// A paragraph, heading, table cell or list item: the unit for sentences and language detection.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Block {
-    pub segments: Vec<Segment>,
-}
-
-/// The prose blocks of a document, in order.
-pub fn blocks(text: &str, kind: FileKind) -> Vec<Block> {
-    let mut blocks = Vec::new();
-    for_each_block(text, kind, |block| blocks.push(block));
-    blocks
-}
-
-/// Hands each prose block of a document to `emit`, in order, without holding them all.
-pub fn for_each_block(text: &str, kind: FileKind, mut emit: impl FnMut(Block)) {
-    match kind {
-        FileKind::Markdown => {
-            for piece in pieces(text, PIECE) {
-                markdown_blocks(text, piece, &mut emit);
+    fn layout(&self, text: &str) -> Option<Layout> {
+        let mut layout = Layout::default();
+        let mut depth = 0usize;
+        let mut events = Parser::new_ext(text, options()).into_offset_iter();
+        for (event, range) in events.by_ref() {
+            let top = depth == 0;
+            if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+                // A footnote defined inside a block: the document is linted whole.
+                if !top {
+                    return None;
+                }
+                layout
+                    .definitions
+                    .entry(format!("^{}", label_key(label)))
+                    .or_insert(range.clone());
+            }
+            match event {
+                Event::Start(_) => depth += 1,
+                Event::End(_) => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+            if top
+                && follows_blank_line(text, range.start)
+                && starts_standalone_block(&text[range.start..])
+            {
+                layout.starts.push(range.start);
             }
         }
-        FileKind::Text => text_blocks(text, &mut emit),
+        for (label, definition) in events.reference_definitions().iter() {
+            layout
+                .definitions
+                .entry(label_key(label))
+                .or_insert(definition.span.clone());
+        }
+        Some(layout)
+    }
+
+    fn directives(&self, text: &str) -> Vec<(Range<usize>, Range<usize>)> {
+        let mut found = Vec::new();
+        for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+            if matches!(event, Event::Html(_) | Event::InlineHtml(_)) {
+                let html = &text[range.clone()];
+                for captures in COMMENT.captures_iter(html) {
+                    let whole = captures.get(0).expect("a match has a whole");
+                    let inner = captures.get(1).expect("the pattern has a group");
+                    found.push((
+                        range.start + whole.start()..range.start + whole.end(),
+                        range.start + inner.start()..range.start + inner.end(),
+                    ));
+                }
+            }
+        }
+        found
+    }
+
+    fn silence_line(
+        &self,
+        text: &str,
+        line: Range<usize>,
+        span: Range<usize>,
+        directive: &str,
+        _next_line: &str,
+    ) -> (usize, String) {
+        // In a table row text after the last `|` would be a cell of its own, dropped when the
+        // header has fewer: the comment goes right after the word, inside its cell.
+        let at = if text[line.clone()].trim_start().starts_with('|') {
+            span.end
+        } else {
+            line.end
+        };
+        (at, format!(" <!-- {directive} -->"))
     }
 }
+
+/// A directive comment on one line: `<!-- anglint-… -->`.
+static COMMENT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"<!--\s*(anglint-.*?)-->").expect("the comment pattern is valid"));
 
 /// The size from which a markdown document is parsed in pieces.
 pub const PIECE: usize = 1 << 20;
@@ -104,7 +145,7 @@ fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
         let content = line.trim_end_matches(['\n', '\r']);
         let blank = content.trim().is_empty();
         let outside = front_matter.is_none() && fence.is_none() && html.is_none();
-        if outside && blank_before && offset - start >= size && starts_top_level_block(content) {
+        if outside && blank_before && offset - start >= size && starts_standalone_block(content) {
             pieces.push(start..offset);
             start = offset;
         }
@@ -137,14 +178,6 @@ fn pieces(text: &str, size: usize) -> Vec<Range<usize>> {
     }
     pieces.push(start..text.len());
     pieces
-}
-
-/// Whether a line after a blank line starts a block that nothing before it continues: a paragraph
-/// or a heading. Lists, quotes, tables, HTML, definitions and thematic breaks are left alone.
-fn starts_top_level_block(line: &str) -> bool {
-    line.chars()
-        .next()
-        .is_some_and(|first| first.is_alphanumeric() || first == '#')
 }
 
 /// The fence character and length when `line` (without indentation) opens a fenced code block.
@@ -203,37 +236,6 @@ fn html_after(line: &str, open: Option<&'static str>) -> Option<&'static str> {
     }
 }
 
-fn text_blocks(text: &str, emit: &mut impl FnMut(Block)) {
-    let mut start = None;
-    let mut end = 0;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let content = line.trim_end_matches(['\n', '\r']);
-        if content.trim().is_empty() {
-            if let Some(begin) = start.take() {
-                emit(single(begin..end));
-            }
-        } else {
-            start.get_or_insert(offset);
-            end = offset + content.len();
-        }
-        offset += line.len();
-    }
-    if let Some(begin) = start {
-        emit(single(begin..end));
-    }
-}
-
-fn single(range: Range<usize>) -> Block {
-    Block {
-        segments: vec![Segment {
-            range,
-            joined: false,
-            code: false,
-        }],
-    }
-}
-
 /// The markdown extensions anglint reads: GitHub's, footnotes, front matter, definition lists.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
@@ -248,7 +250,7 @@ pub fn options() -> Options {
 }
 
 /// The blocks of `piece` of a markdown document, parsed on its own; ranges in the document.
-fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut impl FnMut(Block)) {
+fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block)) {
     let options = options();
     let mut current = Block::default();
     // Depth of constructs whose text is not prose: code blocks, front matter, autolinks.
@@ -339,6 +341,7 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut impl FnMut(Block)
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::format::{FileKind, blocks};
 
     fn prose(text: &str, kind: FileKind) -> Vec<Vec<&str>> {
         blocks(text, kind)
@@ -443,10 +446,10 @@ mod tests {
         assert_eq!(parts, whole);
         // Not product-spec.md: its footnote is defined in another piece (see the module's note).
         for fixture in [
-            include_str!("../fixtures/release-notes.md"),
-            include_str!("../fixtures/sales-memo.md"),
-            include_str!("../fixtures/mixed-edge-cases.md"),
-            include_str!("../fixtures/plain-russian.md"),
+            include_str!("../../fixtures/release-notes.md"),
+            include_str!("../../fixtures/sales-memo.md"),
+            include_str!("../../fixtures/mixed-edge-cases.md"),
+            include_str!("../../fixtures/plain-russian.md"),
         ] {
             for size in [1, 100, 1000] {
                 let (whole, parts, _) = whole_and_in_pieces(fixture, size);
@@ -474,14 +477,5 @@ mod tests {
         // An unclosed fence: the rest is code, never cut.
         let open = "Текст\n\n```\nкод\n\nещё\n\nи ещё\n";
         assert_eq!(pieces(open, 1).len(), 1);
-    }
-
-    #[test]
-    fn plain_text_blocks_split_at_blank_lines() {
-        let text = "первый\nабзац\n\r\n  \nвторой\r\n";
-        assert_eq!(
-            prose(text, FileKind::Text),
-            vec![vec!["первый\nабзац"], vec!["второй"]]
-        );
     }
 }

@@ -1,0 +1,852 @@
+//! Fixes that agree: for a matched word, the replacements in its grammatical form, narrowed by
+//! the sentence (a preposition, an agreeing adjective, a numeral, rumorph's context model), with
+//! the words around it that must change too (adjectives and a past-tense verb when the gender
+//! changes, «о»/«об», «с»/«со» before the new word). A fix is safe only when every remaining
+//! reading gives the same text and the agreement around the word is certain.
+
+use std::ops::Range;
+
+use rumorph::Source;
+
+use crate::diagnostic::{Applicability, Category, Edit, Fix, Suggestion};
+use crate::dictionary::Term;
+use crate::inflect::{self, Features, feature, features};
+use crate::morph::Morphology;
+use crate::text::{capitalized, match_case, normalize_phrase};
+use crate::words::{Script, Words};
+
+/// What the fix stage needs to know about one match.
+pub struct Match<'a> {
+    pub text: &'a str,
+    pub words: &'a Words,
+    /// Indices of the matched words.
+    pub matched: Range<usize>,
+    pub span: Range<usize>,
+    pub term: &'a Term,
+    /// UD tags of the matched form's readings as this term.
+    pub readings: &'a [u16],
+}
+
+/// Inflected suggestions and the fix for a match.
+pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option<Fix>) {
+    let term = found.term;
+    let original = &found.text[found.span.clone()];
+    // A Latin word's capitals say nothing about the Russian words that replace it («KPI» →
+    // «ключевой показатель»), except at the start of a sentence.
+    let sentence_start = found.words.words[found.matched.start].sentence_start;
+    let as_written = || -> Vec<Suggestion> {
+        term.replacements
+            .iter()
+            .map(|replacement| Suggestion {
+                text: if term.is_latin() && sentence_start {
+                    capitalized(&replacement.text)
+                } else if term.is_latin() {
+                    replacement.text.clone()
+                } else {
+                    match_case(original, &replacement.text)
+                },
+            })
+            .collect()
+    };
+    if term.replacements.is_empty() {
+        return (Vec::new(), None);
+    }
+    let display_only = |suggestions: Vec<Suggestion>| {
+        let fix = suggestions.first().map(|first| Fix {
+            applicability: Applicability::DisplayOnly,
+            edits: vec![Edit {
+                span: found.span.clone(),
+                replacement: first.text.clone(),
+            }],
+        });
+        (suggestions, fix)
+    };
+    // Words matched as written (Latin, abbreviations, invariable words) carry no grammar to
+    // transfer, and an abbreviation is spelled out rather than replaced.
+    if found.readings.is_empty()
+        || term.category == Category::Abbreviation
+        || found.matched.len() > 1
+    {
+        return display_only(as_written());
+    }
+    let readings = narrow(dictionary, found);
+    // For each reading, the first replacement that has its form.
+    let mut primary: Vec<(Features, usize, String)> = Vec::new();
+    for features in &readings {
+        for (index, replacement) in term.replacements.iter().enumerate() {
+            if let Some(text) = inflect::inflect(dictionary, replacement, features) {
+                primary.push((features.clone(), index, text));
+                break;
+            }
+        }
+    }
+    // A replacement that exists in one number only («большие данные» for «бигдата»): in that
+    // number, with the same case; the words around may need the other number, so it is unsafe.
+    let mut number_changed = false;
+    if primary.is_empty() {
+        for features in &readings {
+            for (index, replacement) in term.replacements.iter().enumerate() {
+                let Some(number) = replacement.number else {
+                    continue;
+                };
+                let mut forced = features.clone();
+                for (name, value) in &mut forced {
+                    if name == "Number" {
+                        *value = number.ud().into();
+                    }
+                }
+                if let Some(text) = inflect::inflect(dictionary, replacement, &forced) {
+                    primary.push((features.clone(), index, text));
+                    number_changed = true;
+                    break;
+                }
+            }
+        }
+    }
+    let Some((first_features, first_index, _)) = primary.first().cloned() else {
+        return display_only(as_written());
+    };
+    let mut texts: Vec<String> = Vec::new();
+    for (_, _, text) in &primary {
+        if !texts.contains(text) {
+            texts.push(text.clone());
+        }
+    }
+    // With one form, prefer a replacement of the same gender when the word has agreeing
+    // neighbours: fewer words change.
+    let mut chosen_index = first_index;
+    if texts.len() == 1
+        && let Some((index, text)) = same_gender_choice(dictionary, found, &first_features)
+    {
+        chosen_index = index;
+        texts = vec![text];
+    }
+    let mut suggestions: Vec<String> = texts.clone();
+    for (index, replacement) in term.replacements.iter().enumerate() {
+        if index == chosen_index {
+            continue;
+        }
+        if let Some(text) = inflect::inflect(dictionary, replacement, &first_features)
+            && !suggestions.contains(&text)
+        {
+            suggestions.push(text);
+        }
+    }
+    let suggestions: Vec<Suggestion> = suggestions
+        .iter()
+        .map(|text| Suggestion {
+            text: match_case(original, text),
+        })
+        .collect();
+    let head_text = match_case(original, &texts[0]);
+    let mut applicability = if texts.len() == 1 && !number_changed {
+        Applicability::Safe
+    } else {
+        Applicability::Unsafe
+    };
+    let replacement = &term.replacements[chosen_index];
+    // The accusative of a noun depends on animacy: a person replaced by a word the morphology
+    // takes for a thing is suspicious («фасилитатора» → «модератор»?).
+    if feature(&first_features, "Case") == Some("Acc")
+        && feature(&first_features, "POS") == Some("NOUN")
+        && feature(&first_features, "Animacy") == Some("Anim")
+        && noun_feature(dictionary, replacement, "Animacy").as_deref() == Some("Inan")
+    {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
+    // After «два», «три», «четыре» the adjectives of a phrase take another case than the noun
+    // («три фоновых процесса»), and «два»/«две» follow the gender.
+    let counted = previous(found).and_then(|before| {
+        numeral(
+            dictionary,
+            found.words.normalized(&found.words.words[before]),
+        )
+    });
+    let mut numeral_edit = None;
+    if matches!(counted, Some(Counted::Few)) {
+        let head_word = replacement.head.as_deref().unwrap_or(&replacement.text);
+        let modifiers = replacement
+            .text
+            .split(' ')
+            .take_while(|word| *word != head_word)
+            .count();
+        if modifiers > 0 {
+            applicability = applicability.min(Applicability::Unsafe);
+        }
+        let gender = noun_feature(dictionary, replacement, "Gender");
+        if gender.as_deref() != feature(&first_features, "Gender") {
+            // «две ноды» → «два узла».
+            let before = previous(found).expect("a numeral was found before the word");
+            let source = &found.text[found.words.words[before].src.clone()];
+            let feminine = gender.as_deref() == Some("Fem");
+            let wanted = match source.to_lowercase().as_str() {
+                "два" | "две" => Some(if feminine { "две" } else { "два" }),
+                "оба" | "обе" => Some(if feminine { "обе" } else { "оба" }),
+                "полтора" | "полторы" => Some(if feminine {
+                    "полторы"
+                } else {
+                    "полтора"
+                }),
+                "три" | "четыре" => None,
+                _ => {
+                    applicability = applicability.min(Applicability::Unsafe);
+                    None
+                }
+            };
+            if let Some(wanted) = wanted
+                && wanted != source.to_lowercase()
+            {
+                numeral_edit = Some(Edit {
+                    span: found.words.words[before].src.clone(),
+                    replacement: match_case(source, wanted),
+                });
+            }
+        }
+    }
+    if replacement.text.contains(' ') && replacement.head.is_none() {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
+    // A reflexive verb for a plain one (or back) governs other cases: «шерю экран» →
+    // «делюсь экраном», not «делюсь экран».
+    let reflexive = |word: &str| word.ends_with("ся") || word.ends_with("сь");
+    let head_word = replacement.head.as_deref().unwrap_or(&replacement.text);
+    if term.pos == crate::dictionary::Pos::Verb && reflexive(&term.lemma) != reflexive(head_word) {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
+    let mut edits = vec![Edit {
+        span: found.span.clone(),
+        replacement: head_text.clone(),
+    }];
+    if let Some(edit) = preposition(found, &head_text) {
+        edits.insert(0, edit);
+    }
+    edits.extend(numeral_edit);
+    // The words that agree with a noun whose replacement has another gender (for the best
+    // reading when there are several: the fix is unsafe then anyway). When the readings left
+    // would rewrite them differently («высокий аптайм»: nominative or accusative), it is unsafe.
+    let agreeing = |features: &Features| match agreement(
+        dictionary,
+        found,
+        features,
+        &term.replacements[chosen_index],
+    ) {
+        Agreement::None => Vec::new(),
+        Agreement::Edits(edits) | Agreement::Uncertain(edits) => edits,
+    };
+    let first_edits = agreeing(&first_features);
+    let mut agreement_features = first_features.clone();
+    if readings
+        .iter()
+        .skip(1)
+        .any(|features| agreeing(features) != first_edits)
+    {
+        // The context model decides when it is sure («Апдейт вышел»: nominative).
+        let ranking = model_ranking(dictionary, found);
+        let sure = ranking
+            .first()
+            .filter(|(_, probability)| *probability >= 0.9)
+            .map(|(form, _)| form.clone());
+        let chosen: Vec<&Features> = sure
+            .map(|form| {
+                readings
+                    .iter()
+                    .filter(|features| form_of(features) == form)
+                    .collect()
+            })
+            .unwrap_or_default();
+        match chosen.split_first() {
+            Some((best, rest)) if rest.iter().all(|other| agreeing(other) == agreeing(best)) => {
+                agreement_features = (*best).clone();
+            }
+            _ => applicability = applicability.min(Applicability::Unsafe),
+        }
+    }
+    {
+        match agreement(
+            dictionary,
+            found,
+            &agreement_features,
+            &term.replacements[chosen_index],
+        ) {
+            Agreement::None => {}
+            Agreement::Edits(more) => edits.extend(more),
+            Agreement::Uncertain(more) => {
+                edits.extend(more);
+                applicability = applicability.min(Applicability::Unsafe);
+            }
+        }
+    }
+    edits.sort_by_key(|edit| edit.span.start);
+    (
+        suggestions,
+        Some(Fix {
+            applicability,
+            edits,
+        }),
+    )
+}
+
+/// The cases each preposition governs.
+fn governed(preposition: &str) -> Option<&'static [&'static str]> {
+    Some(match preposition {
+        "в" | "во" | "на" | "о" | "об" | "обо" => &["Acc", "Loc"],
+        "с" | "со" => &["Gen", "Ins", "Acc"],
+        "к" | "ко" => &["Dat"],
+        "по" => &["Dat", "Loc", "Acc"],
+        "за" | "под" | "подо" => &["Acc", "Ins"],
+        "над" | "надо" | "перед" | "передо" | "между" => &["Ins"],
+        "при" => &["Loc"],
+        "через" | "про" | "сквозь" => &["Acc"],
+        "для" | "без" | "безо" | "до" | "из" | "изо" | "от" | "ото" | "у" | "после" | "около"
+        | "кроме" | "вокруг" | "из-за" | "из-под" | "против" | "среди" | "вместо" | "возле"
+        | "ради" | "насчет" => &["Gen"],
+        _ => return None,
+    })
+}
+
+/// The word before the first matched word, when only whitespace separates them.
+fn previous(found: &Match) -> Option<usize> {
+    let index = found.matched.start.checked_sub(1)?;
+    found.words.soft_gap(index).then_some(index)
+}
+
+/// Readings of the match that fit its sentence.
+fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
+    let mut readings: Vec<Features> = found
+        .readings
+        .iter()
+        .map(|&ud| features(dictionary, ud))
+        .collect();
+    let keep = |readings: &mut Vec<Features>, fits: &dyn Fn(&Features) -> bool| {
+        if readings.iter().any(fits) {
+            readings.retain(|reading| fits(reading));
+        }
+    };
+    if let Some(before) = previous(found) {
+        let word = found
+            .words
+            .normalized(&found.words.words[before])
+            .to_string();
+        if let Some(cases) = governed(&word) {
+            keep(&mut readings, &|reading| {
+                feature(reading, "Case").is_some_and(|case| cases.contains(&case))
+            });
+        } else if let Some(number) = numeral(dictionary, &word) {
+            keep(&mut readings, &|reading| number.fits(reading));
+        } else {
+            let modifiers: Vec<Features> = dictionary
+                .analyze(&word)
+                .iter()
+                .filter(|analysis| analysis.source == Source::Dictionary)
+                .map(|analysis| features(dictionary, analysis.ud))
+                .filter(|modifier| matches!(feature(modifier, "POS"), Some("ADJ" | "DET")))
+                .collect();
+            if !modifiers.is_empty() {
+                keep(&mut readings, &|reading| {
+                    modifiers.iter().any(|modifier| agrees(modifier, reading))
+                });
+            }
+        }
+    }
+    // A subject agrees with its verb: when every finite verb of the sentence is in the first or
+    // second person or in another number, the noun is not in the nominative («Пререлиз
+    // отдадим»: accusative).
+    if readings
+        .iter()
+        .any(|reading| feature(reading, "Case") == Some("Nom"))
+        && readings
+            .iter()
+            .any(|reading| feature(reading, "Case") != Some("Nom"))
+    {
+        let verbs = finite_verbs(dictionary, found);
+        if !verbs.is_empty() {
+            keep(&mut readings, &|reading| {
+                feature(reading, "Case") != Some("Nom")
+                    || verbs.iter().any(|verb| {
+                        feature(verb, "Number") == feature(reading, "Number")
+                            && feature(verb, "Person").is_none_or(|person| person == "3")
+                    })
+            });
+        }
+    }
+    if distinct_texts(dictionary, found.term, &readings) > 1 {
+        let ranking = model_ranking(dictionary, found);
+        let form = |reading: &Features| -> Vec<(String, String)> {
+            inflect::transferred(reading)
+                .iter()
+                .map(|&(name, value)| (name.to_string(), value.to_string()))
+                .collect()
+        };
+        let probability = |reading: &Features| {
+            let form = form(reading);
+            ranking
+                .iter()
+                .find(|(known, _)| *known == form)
+                .map_or(0.0, |(_, probability)| *probability)
+        };
+        if ranking
+            .first()
+            .is_some_and(|(_, probability)| *probability >= 0.9)
+        {
+            // The model is sure: its form only.
+            let best = ranking[0].0.clone();
+            keep(&mut readings, &|reading| form(reading) == best);
+        } else {
+            // Not sure: all readings stay, the model's best guess first.
+            readings.sort_by(|a, b| probability(b).total_cmp(&probability(a)));
+        }
+    }
+    readings
+}
+
+/// The grammatical form of a reading: the features a replacement takes over.
+fn form_of(reading: &Features) -> Vec<(String, String)> {
+    inflect::transferred(reading)
+        .iter()
+        .map(|&(name, value)| (name.to_string(), value.to_string()))
+        .collect()
+}
+
+/// The predicates of the match's clause (the words around it not parted by punctuation), by
+/// their most probable reading: finite indicative verbs and short adjectives or participles.
+fn finite_verbs(dictionary: &Morphology, found: &Match) -> Vec<Features> {
+    let words = found.words;
+    // A clause of real text is short; a line of words without punctuation is not searched whole.
+    const RADIUS: usize = 12;
+    let mut start = found.matched.start;
+    while start > 0 && found.matched.start - start < RADIUS && words.soft_gap(start - 1) {
+        start -= 1;
+    }
+    let mut end = found.matched.end;
+    while end < words.words.len() && end - found.matched.end < RADIUS && words.soft_gap(end - 1) {
+        end += 1;
+    }
+    (start..end)
+        .filter(|index| !found.matched.contains(index))
+        .filter_map(|index| {
+            let token = &found.text[words.words[index].src.clone()];
+            dictionary.analyze(token).into_iter().next()
+        })
+        .map(|analysis| features(dictionary, analysis.ud))
+        .filter(|reading| {
+            let verb = feature(reading, "POS") == Some("VERB")
+                && feature(reading, "VerbForm") == Some("Fin")
+                && feature(reading, "Mood") == Some("Ind");
+            verb || feature(reading, "Variant") == Some("Short")
+        })
+        .collect()
+}
+
+/// How many different primary replacement texts the readings give.
+fn distinct_texts(dictionary: &Morphology, term: &Term, readings: &[Features]) -> usize {
+    let mut texts: Vec<String> = Vec::new();
+    for reading in readings {
+        let text = term
+            .replacements
+            .iter()
+            .find_map(|replacement| inflect::inflect(dictionary, replacement, reading));
+        if let Some(text) = text
+            && !texts.contains(&text)
+        {
+            texts.push(text);
+        }
+    }
+    texts.len()
+}
+
+/// The grammatical forms (the features a replacement takes over) that rumorph's context model
+/// gives the matched word in its sentence, with their probabilities, most probable first.
+fn model_ranking(dictionary: &Morphology, found: &Match) -> Vec<(Vec<(String, String)>, f64)> {
+    let (tokens, position) = found.words.sentence_tokens(found.text, found.matched.start);
+    let Ok(ranked) = dictionary.analyze_sentence(&tokens) else {
+        return Vec::new();
+    };
+    let own: Vec<String> = found.term.spellings().map(normalize_phrase).collect();
+    let mut forms: Vec<(Vec<(String, String)>, f64)> = Vec::new();
+    for analysis in ranked.get(position).into_iter().flatten() {
+        if !own.contains(&normalize_phrase(&analysis.lemma)) {
+            continue;
+        }
+        let reading = features(dictionary, analysis.ud);
+        let form: Vec<(String, String)> = inflect::transferred(&reading)
+            .iter()
+            .map(|&(name, value)| (name.to_string(), value.to_string()))
+            .collect();
+        match forms.iter_mut().find(|(known, _)| *known == form) {
+            Some((_, probability)) => *probability += analysis.prob,
+            None => forms.push((form, analysis.prob)),
+        }
+    }
+    forms.sort_by(|a, b| b.1.total_cmp(&a.1));
+    forms
+}
+
+/// What a numeral before a noun says about the noun's form.
+enum Counted {
+    /// 1, 21, 31…: singular.
+    One,
+    /// 2–4, 22–24…: genitive singular (after a numeral in the nominative or accusative).
+    Few,
+    /// 5–20, 25…: genitive plural.
+    Many,
+}
+
+impl Counted {
+    fn fits(&self, reading: &Features) -> bool {
+        let (case, number) = (feature(reading, "Case"), feature(reading, "Number"));
+        match self {
+            Counted::One => number == Some("Sing"),
+            Counted::Few => case == Some("Gen") && number == Some("Sing"),
+            Counted::Many => case == Some("Gen") && number == Some("Plur"),
+        }
+    }
+}
+
+fn numeral(dictionary: &Morphology, word: &str) -> Option<Counted> {
+    if let Ok(number) = word.parse::<u64>() {
+        return Some(match (number % 10, number % 100) {
+            (_, 11..=14) => Counted::Many,
+            (1, _) => Counted::One,
+            (2..=4, _) => Counted::Few,
+            _ => Counted::Many,
+        });
+    }
+    let lemma = dictionary
+        .analyze(word)
+        .into_iter()
+        .find(|analysis| {
+            dictionary
+                .ud_tag(analysis.ud)
+                .is_some_and(|tag| tag.pos() == "NUM")
+        })?
+        .lemma;
+    Some(match lemma.as_str() {
+        "два" | "три" | "четыре" | "оба" | "полтора" => Counted::Few,
+        "один" => return None,
+        _ => Counted::Many,
+    })
+}
+
+/// Whether an adjective reading agrees with a noun reading in case, number and (singular) gender.
+fn agrees(modifier: &Features, noun: &Features) -> bool {
+    let same = |name: &str| feature(modifier, name) == feature(noun, name);
+    same("Case") && same("Number") && (feature(noun, "Number") == Some("Plur") || same("Gender"))
+}
+
+/// A feature (gender, animacy) of the replacement's head noun.
+fn noun_feature(
+    dictionary: &Morphology,
+    replacement: &crate::dictionary::Replacement,
+    name: &str,
+) -> Option<String> {
+    let head = replacement
+        .head
+        .clone()
+        .unwrap_or_else(|| replacement.text.clone());
+    dictionary
+        .analyze(&head)
+        .iter()
+        .filter(|analysis| analysis.source == Source::Dictionary)
+        .map(|analysis| features(dictionary, analysis.ud))
+        .find(|reading| feature(reading, "POS") == Some("NOUN"))
+        .and_then(|reading| feature(&reading, name).map(str::to_string))
+}
+
+/// The replacement's gender in the singular, from its head word.
+fn gender_of(
+    dictionary: &Morphology,
+    replacement: &crate::dictionary::Replacement,
+) -> Option<String> {
+    noun_feature(dictionary, replacement, "Gender")
+}
+
+/// When the word is a singular noun with agreeing neighbours and the first replacement has
+/// another gender, the first replacement of the same gender, if any: `(index, text)`.
+fn same_gender_choice(
+    dictionary: &Morphology,
+    found: &Match,
+    reading: &Features,
+) -> Option<(usize, String)> {
+    if feature(reading, "POS") != Some("NOUN") || feature(reading, "Number") != Some("Sing") {
+        return None;
+    }
+    let gender = feature(reading, "Gender")?;
+    let replacements = &found.term.replacements;
+    if gender_of(dictionary, replacements.first()?).as_deref() == Some(gender) {
+        return None;
+    }
+    if matches!(
+        agreement(dictionary, found, reading, &replacements[0]),
+        Agreement::None
+    ) {
+        return None;
+    }
+    replacements
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find_map(|(index, replacement)| {
+            (gender_of(dictionary, replacement).as_deref() == Some(gender))
+                .then(|| {
+                    inflect::inflect(dictionary, replacement, reading).map(|text| (index, text))
+                })
+                .flatten()
+        })
+}
+
+enum Agreement {
+    /// Nothing around the word depends on its gender.
+    None,
+    /// These edits make the words around agree with the replacement.
+    Edits(Vec<Edit>),
+    /// Something may agree with the word, but which words is not certain: the edits are the best
+    /// guess.
+    Uncertain(Vec<Edit>),
+}
+
+/// Rewrites of the adjectives before a singular noun and of the past-tense verb, short adjective
+/// or «который» after it when the replacement has another gender: «важный митинг прошёл» →
+/// «важная встреча прошла».
+fn agreement(
+    dictionary: &Morphology,
+    found: &Match,
+    reading: &Features,
+    replacement: &crate::dictionary::Replacement,
+) -> Agreement {
+    if feature(reading, "POS") != Some("NOUN") || feature(reading, "Number") != Some("Sing") {
+        return Agreement::None;
+    }
+    let (Some(old), Some(new)) = (
+        feature(reading, "Gender"),
+        gender_of(dictionary, replacement),
+    ) else {
+        return Agreement::None;
+    };
+    if old == new {
+        return Agreement::None;
+    }
+    let Some(head) = inflect::inflect(dictionary, replacement, reading) else {
+        return Agreement::Uncertain(Vec::new());
+    };
+    let head_word = replacement
+        .head
+        .as_ref()
+        .and_then(|head_word| {
+            let position = replacement
+                .text
+                .split(' ')
+                .position(|word| word == head_word)?;
+            head.split(' ')
+                .nth(position)
+                .map(|word| crate::text::bare(word).to_string())
+        })
+        .unwrap_or(head);
+    let Some(new_features) = dictionary
+        .analyze(&head_word)
+        .iter()
+        .map(|analysis| features(dictionary, analysis.ud))
+        .find(|candidate| {
+            feature(candidate, "POS") == Some("NOUN")
+                && feature(candidate, "Case") == feature(reading, "Case")
+                && feature(candidate, "Number") == Some("Sing")
+        })
+    else {
+        return Agreement::Uncertain(Vec::new());
+    };
+    let words = found.words;
+    let mut edits = Vec::new();
+    // Adjectives right before the noun.
+    let mut index = found.matched.start;
+    while let Some(before) = index.checked_sub(1) {
+        let gap = &words.haystack[words.words[before].norm.end..words.words[index].norm.start];
+        if gap != "  " || words.words[before].script != Script::Cyrillic {
+            break;
+        }
+        let source = &found.text[words.words[before].src.clone()];
+        let agreeing = dictionary.analyze(source).iter().any(|analysis| {
+            let modifier = features(dictionary, analysis.ud);
+            matches!(feature(&modifier, "POS"), Some("ADJ" | "DET"))
+                || (feature(&modifier, "VerbForm") == Some("Part") && agrees(&modifier, reading))
+        });
+        if !agreeing {
+            break;
+        }
+        let old_agrees = dictionary
+            .analyze(source)
+            .iter()
+            .any(|analysis| agrees(&features(dictionary, analysis.ud), reading));
+        if !old_agrees {
+            break;
+        }
+        match inflect::agree(dictionary, &source.to_lowercase(), &new_features) {
+            Some(form) => edits.push(Edit {
+                span: words.words[before].src.clone(),
+                replacement: match_case(source, &form),
+            }),
+            None => return Agreement::Uncertain(edits),
+        }
+        index = before;
+    }
+    // The predicate of a subject: a past-tense verb or a short adjective or participle among
+    // the nearest words of the sentence (before the noun too: «нужен фидбек», «прошёл митинг»),
+    // a full adjective right after a copula («был важным»), «который» right after the noun.
+    if feature(reading, "Case") == Some("Nom") {
+        let sentence = words.words[found.matched.start].sentence;
+        let old_gender = |candidate: &Features| {
+            feature(candidate, "Number") == Some("Sing")
+                && feature(candidate, "Gender") == Some(old)
+        };
+        let before = found.matched.start.saturating_sub(3)..found.matched.start;
+        let after = found.matched.end..words.words.len().min(found.matched.end + 6);
+        let mut candidates: Vec<(usize, rumorph::Analysis)> = Vec::new();
+        let mut after_copula = false;
+        for next in before.chain(after) {
+            let word = &words.words[next];
+            if word.sentence != sentence || word.script != Script::Cyrillic {
+                after_copula = false;
+                continue;
+            }
+            let source = &found.text[word.src.clone()];
+            // A predicate by the word's most probable reading only: «гарантируем» is a verb, not
+            // the short participle «гарантируем». A complement after a copula by any reading:
+            // «полезным» is also a dative plural.
+            let analyses = dictionary.analyze(source);
+            let predicate = analyses
+                .iter()
+                .enumerate()
+                .find(|(rank, analysis)| {
+                    let candidate = features(dictionary, analysis.ud);
+                    let top = *rank == 0;
+                    let past = feature(&candidate, "Tense") == Some("Past")
+                        && feature(&candidate, "VerbForm") == Some("Fin");
+                    let short = feature(&candidate, "Variant") == Some("Short");
+                    let relative =
+                        normalize_phrase(&analysis.lemma) == "который" && next == found.matched.end;
+                    let complement = after_copula
+                        && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET" | "VERB"))
+                        && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins"));
+                    ((top && (past || short || relative)) || complement) && old_gender(&candidate)
+                })
+                .map(|(_, analysis)| analysis);
+            after_copula = predicate.is_some_and(|analysis| is_copula(&analysis.lemma));
+            if let Some(analysis) = predicate {
+                candidates.push((next, analysis.clone()));
+            }
+        }
+        // One predicate, or a copula with its complement, or «который» with its verb.
+        let certain = match candidates.as_slice() {
+            [] | [_] => true,
+            [(first, copula), (second, _)] => {
+                *second == first + 1
+                    && (is_copula(&copula.lemma) || normalize_phrase(&copula.lemma) == "который")
+            }
+            _ => false,
+        };
+        for (next, analysis) in &candidates {
+            let source = &found.text[words.words[*next].src.clone()];
+            match dictionary.inflect(analysis, &[("Gender", new.as_str())]) {
+                Some(form)
+                    if feature(&features(dictionary, form.ud), "Gender") == Some(new.as_str()) =>
+                {
+                    edits.push(Edit {
+                        span: words.words[*next].src.clone(),
+                        replacement: match_case(source, &form.word),
+                    })
+                }
+                _ => return Agreement::Uncertain(edits),
+            }
+        }
+        if !certain {
+            return Agreement::Uncertain(edits);
+        }
+    }
+    if edits.is_empty() {
+        Agreement::None
+    } else {
+        Agreement::Edits(edits)
+    }
+}
+
+/// Whether a verb links a subject to a complement that agrees with it («был важным»).
+fn is_copula(lemma: &str) -> bool {
+    matches!(
+        normalize_phrase(lemma).as_str(),
+        "быть"
+            | "стать"
+            | "оказаться"
+            | "остаться"
+            | "казаться"
+            | "показаться"
+            | "являться"
+    )
+}
+
+/// The edit of a preposition before the match whose form depends on the next word: «о»/«об»,
+/// «с»/«со», «в»/«во», «к»/«ко».
+fn preposition(found: &Match, replacement: &str) -> Option<Edit> {
+    let before = previous(found)?;
+    let word = &found.words.words[before];
+    let source = &found.text[word.src.clone()];
+    let wanted = preposition_form(&source.to_lowercase(), &replacement.to_lowercase())?;
+    if wanted == source.to_lowercase() {
+        return None;
+    }
+    Some(Edit {
+        span: word.src.clone(),
+        replacement: match_case(source, wanted),
+    })
+}
+
+/// The form of preposition `preposition` before `next`, when it is one that changes.
+fn preposition_form(preposition: &str, next: &str) -> Option<&'static str> {
+    let mut letters = next.chars();
+    let first = letters.next()?;
+    let second = letters.next();
+    if matches!(preposition, "о" | "об") {
+        return Some(if "аоуэиы".contains(first) {
+            "об"
+        } else {
+            "о"
+        });
+    }
+    // The long form before a cluster that starts with a like sound, and before «мн-».
+    let (short, long, like) = match preposition {
+        "с" | "со" => ("с", "со", "сзшжщ"),
+        "в" | "во" => ("в", "во", "вф"),
+        "к" | "ко" => ("к", "ко", "кг"),
+        _ => return None,
+    };
+    let consonant = second.is_some_and(|c| "бвгджзйклмнпрстфхцчшщ".contains(c));
+    Some(
+        if (like.contains(first) && consonant) || next.starts_with("мн") {
+            long
+        } else {
+            short
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepositions_before_vowels_and_clusters() {
+        assert_eq!(preposition_form("о", "обновлении"), Some("об"));
+        assert_eq!(preposition_form("об", "встрече"), Some("о"));
+        assert_eq!(preposition_form("со", "объемом"), Some("с"));
+        assert_eq!(preposition_form("с", "сроком"), Some("со"));
+        assert_eq!(preposition_form("со", "сайтом"), Some("с"));
+        assert_eq!(preposition_form("с", "встречей"), Some("с"));
+        assert_eq!(preposition_form("с", "сводкой"), Some("со"));
+        assert_eq!(preposition_form("в", "встрече"), Some("во"));
+        assert_eq!(preposition_form("к", "команде"), Some("к"));
+        assert_eq!(preposition_form("на", "встрече"), None);
+    }
+
+    #[test]
+    fn applicability_is_ordered() {
+        assert!(Applicability::DisplayOnly < Applicability::Unsafe);
+        assert!(Applicability::Unsafe < Applicability::Safe);
+    }
+}

@@ -1,0 +1,439 @@
+#![allow(clippy::print_stdout, clippy::print_stderr)]
+//! The `anglint` command: parses flags, runs the library, prints through the reporters and sets
+//! the exit code (0 nothing found, 1 findings, 2 usage, dictionary or file errors).
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use anglint::check::{self, Mode};
+use anglint::config::{Config, Settings};
+use anglint::diagnostic::{Applicability, Category, Severity};
+use anglint::explain::{self, Explanation};
+use anglint::inputs::{self, Target};
+use anglint::report::{self, FileError, FileReport};
+use anglint::text::plural;
+use anglint::workspace::{self, Choice, Loaded, Resolver, Setup, SetupError};
+use anglint::{Linter, validate};
+use clap::Parser;
+use codespan_reporting::term::termcolor::{
+    BufferedStandardStream, ColorChoice, NoColor, StandardStream, WriteColor,
+};
+
+mod args;
+
+use args::{CheckArgs, Cli, Color, Command, DictCommand, Format};
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut extra = cli.dictionaries.clone();
+    let checking = if let Command::Dict {
+        command: DictCommand::Check { files },
+    } = &cli.command
+    {
+        extra.extend(files.iter().cloned());
+        true
+    } else {
+        false
+    };
+    let loaded = match workspace::load(&extra) {
+        Ok(loaded) => loaded,
+        // Problems in dictionaries are the report of `dict check`, an error elsewhere.
+        Err(error) => {
+            match error.dictionary_problems().filter(|_| checking) {
+                Some(problems) => problems.iter().for_each(|problem| println!("{problem}")),
+                None => eprintln!("{error}"),
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let linter = &loaded.linter;
+    let result = match cli.command {
+        Command::Check(args) => run_check(&loaded, &extra, args),
+        Command::Init { force } => init(force),
+        Command::Lsp => lsp(&loaded, &extra),
+        Command::Explain { word } => {
+            let explanation = explain::explain(linter, &word);
+            print!("{}", explain::plain(linter, &word, &explanation));
+            Ok(u8::from(matches!(explanation, Explanation::Unknown)))
+        }
+        Command::Dict { command } => match command {
+            DictCommand::List { format } => dict_list(linter, format),
+            DictCommand::Forms { term } => dict_forms(linter, term.as_deref()),
+            DictCommand::Check { files } => dict_check(&loaded, &files),
+        },
+    };
+    // The dictionaries die with the process: freeing their allocations one by one took about a
+    // sixth of a run on one small file.
+    std::mem::forget(loaded);
+    match result {
+        Ok(code) => ExitCode::from(code),
+        // A closed pipe (`anglint check | head`) ends the run quietly.
+        Err(error) if error.kind() == io::ErrorKind::BrokenPipe => ExitCode::from(0),
+        Err(error) => {
+            eprintln!("ошибка вывода: {error}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Set by Ctrl-C (or SIGTERM) during `--fix`: files not yet written stay untouched.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Files written by `--fix` so far.
+static WRITTEN: AtomicUsize = AtomicUsize::new(0);
+
+fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> {
+    let paths = if args.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        args.paths.clone()
+    };
+    let threshold = if args.unsafe_fixes {
+        Applicability::Unsafe
+    } else {
+        Applicability::Safe
+    };
+    let mode = if args.fix {
+        Mode::Fix(threshold)
+    } else if args.diff {
+        Mode::Diff(threshold)
+    } else {
+        Mode::Report
+    };
+    let flags = Settings {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        min_severity: args.min_severity.map(Severity::from),
+        ..Settings::default()
+    };
+    let (targets, mut errors) = inputs::discover(&paths, args.follow);
+    let prepared = match plan(loaded, extra, &args, targets, &flags) {
+        Ok(prepared) => prepared,
+        // A bad configuration or dictionary stops the run before linting.
+        Err(error) => {
+            eprintln!("{error}");
+            return Ok(2);
+        }
+    };
+    if matches!(mode, Mode::Fix(_)) {
+        // Ctrl-C while fixing: finish the file being written, write no other. Without a
+        // handler (it cannot be installed) the default applies: each write is atomic anyway.
+        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    }
+    let color = match args.color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto
+            if io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) =>
+        {
+            ColorChoice::Auto
+        }
+        Color::Auto => ColorChoice::Never,
+    };
+    let diff = matches!(mode, Mode::Diff(_));
+    // `--fix` on standard input: the fixed text on standard output, the report on standard error.
+    let stdin_fix = matches!(mode, Mode::Fix(_))
+        && prepared
+            .iter()
+            .any(|(target, _)| matches!(target, Target::Stdin));
+    let style = match args.format {
+        _ if stdin_fix => report::Style::Human,
+        Format::Human => report::Style::Human,
+        Format::Json => report::Style::Json,
+        Format::Concise => report::Style::Concise,
+        Format::Github => report::Style::Github,
+        Format::Sarif => report::Style::Sarif,
+    };
+    // Diffs and fixed standard input go to standard output as they are; the report goes to
+    // standard output, or to standard error when standard output carries the fixed text. `--diff`
+    // reports nothing but a count of fixes.
+    let mut data = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut err = StandardStream::stderr(color);
+    let human = diff || style == report::Style::Human;
+    let mut target: Box<dyn WriteColor> = if stdin_fix {
+        Box::new(BufferedStandardStream::stderr(color))
+    } else if style == report::Style::Human {
+        Box::new(BufferedStandardStream::stdout(color))
+    } else {
+        Box::new(NoColor::new(io::BufWriter::with_capacity(
+            1 << 16,
+            io::stdout(),
+        )))
+    };
+    let mut reporter = (!diff).then(|| report::Reporter::new(&mut *target, style));
+    // Source lines are copied only for a report people read.
+    let excerpts = !diff && style == report::Style::Human;
+    // People see the files that could not be read on standard error, as they come.
+    if human {
+        report::human_errors(&mut err, &errors)?;
+    }
+    let options = check::Options {
+        mode,
+        stdin_name: args.stdin_filename.as_deref(),
+        fallback: args.encoding.fallback(),
+        interrupted: &INTERRUPTED,
+        written: &WRITTEN,
+    };
+    // Files are checked on every core and reported in order as they finish; a file's findings
+    // are dropped once written.
+    let threads = args.threads.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let (mut diffs, mut fixable) = (0, 0);
+    anglint::ordered::for_each(
+        &prepared,
+        threads,
+        threads * 16,
+        |(target, setup)| {
+            let checked = check::check(&setup.linter, &setup.policy, target, &options)?;
+            Ok(checked.map(|checked| {
+                let report = FileReport::new(
+                    checked.path,
+                    &checked.text,
+                    checked.diagnostics,
+                    checked.fixed,
+                    excerpts,
+                );
+                (report, checked.diff, checked.stdin_fixed)
+            }))
+        },
+        |result: Result<_, FileError>| -> io::Result<()> {
+            match result {
+                Ok(Some((report, file_diff, stdin_fixed))) => {
+                    if let Some(reporter) = &mut reporter {
+                        reporter.file(&report)?;
+                    }
+                    fixable += report.fixed;
+                    if let Some(file_diff) = file_diff {
+                        data.write_all(file_diff.as_bytes())?;
+                        diffs += 1;
+                    }
+                    if let Some(fixed) = stdin_fixed {
+                        data.write_all(&fixed)?;
+                    }
+                }
+                Ok(None) => {}
+                Err(error) => {
+                    if human {
+                        report::human_errors(&mut err, std::slice::from_ref(&error))?;
+                    }
+                    errors.push(error);
+                }
+            }
+            Ok(())
+        },
+    )?;
+    data.flush()?;
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        let written = WRITTEN.load(Ordering::SeqCst);
+        eprintln!(
+            "Прервано: исправления записаны в {written} {}, остальные файлы не изменены.",
+            plural(written, ["файл", "файла", "файлов"])
+        );
+        return Ok(130);
+    }
+    let found = match reporter {
+        Some(reporter) => reporter.finish(&errors)?.diagnostics,
+        None => {
+            // `--diff`: the diffs on standard output, a count on standard error.
+            writeln!(
+                err,
+                "Можно исправить {fixable} {} в {diffs} {} (--fix).",
+                plural(fixable, ["замечание", "замечания", "замечаний"]),
+                plural(diffs, ["файле", "файлах", "файлах"])
+            )?;
+            diffs
+        }
+    };
+    Ok(if !errors.is_empty() {
+        2
+    } else if found > 0 {
+        1
+    } else {
+        0
+    })
+}
+
+/// For each target, how it is linted (`--config`, none with `--no-config`, else the nearest
+/// `anglint.toml`). Files found by walking that the configuration excludes are dropped.
+fn plan(
+    loaded: &Loaded,
+    extra: &[PathBuf],
+    args: &CheckArgs,
+    targets: Vec<Target>,
+    flags: &Settings,
+) -> Result<Vec<(Target, Setup)>, SetupError> {
+    let choice = match (&args.config, args.no_config) {
+        (Some(path), _) => Choice::Given(Arc::new(Config::load(path).map_err(SetupError::Config)?)),
+        (None, true) => Choice::Without,
+        (None, false) => Choice::Nearest,
+    };
+    let mut resolver = Resolver::new(Arc::clone(&loaded.linter), extra.to_vec(), choice);
+    let mut prepared = Vec::with_capacity(targets.len());
+    for target in targets {
+        // The file's absolute path: configurations and their globs work on it.
+        let file = match &target {
+            Target::File { path, .. } => {
+                std::fs::canonicalize(path).unwrap_or_else(|_| path.clone())
+            }
+            Target::Stdin => {
+                let named = args
+                    .stdin_filename
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("-"));
+                std::env::current_dir().map_or(named.clone(), |directory| directory.join(named))
+            }
+        };
+        let setup = resolver.setup(&file, flags)?;
+        // Walking skips excluded paths; a file named on the command line is always linted.
+        if setup.excluded
+            && matches!(
+                target,
+                Target::File {
+                    explicit: false,
+                    ..
+                }
+            )
+        {
+            continue;
+        }
+        prepared.push((target, setup));
+    }
+    Ok(prepared)
+}
+
+fn dict_list(linter: &Linter, format: Format) -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    if format == Format::Json {
+        let entries: Vec<serde_json::Value> = linter
+            .terms()
+            .iter()
+            .map(|term| {
+                serde_json::json!({
+                    "lemma": term.lemma,
+                    "variants": term.variants,
+                    "pos": term.pos.as_str(),
+                    "category": term.category.as_str(),
+                    "severity": term.severity.as_str(),
+                    "domain": term.domain,
+                    "origin": term.origin,
+                    "replacements": term.replacements.iter().map(|r| r.text.as_str()).collect::<Vec<_>>(),
+                    "note": term.note,
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &entries)?;
+        writeln!(out)?;
+        return Ok(0);
+    }
+    for term in linter.terms() {
+        let list: Vec<&str> = term.replacements.iter().map(|r| r.text.as_str()).collect();
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            term.lemma,
+            term.category.as_str(),
+            term.domain,
+            term.origin,
+            list.join(", ")
+        )?;
+    }
+    Ok(0)
+}
+
+fn dict_forms(linter: &Linter, term: Option<&str>) -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    let mut forms: Vec<&str> = match term {
+        Some(word) => {
+            let terms = linter.lookup(word);
+            if terms.is_empty() {
+                writeln!(out, "«{word}» нет в словаре anglint")?;
+                return Ok(1);
+            }
+            terms
+                .iter()
+                .flat_map(|&index| linter.lexicon().forms_of(index))
+                .collect()
+        }
+        None => linter
+            .lexicon()
+            .forms
+            .iter()
+            .filter(|form| {
+                form.owners()
+                    .any(|owner| linter.terms()[owner.term].category != Category::Allowed)
+            })
+            .map(|form| form.text)
+            .collect(),
+    };
+    forms.sort_unstable();
+    forms.dedup();
+    for form in forms {
+        writeln!(out, "{form}")?;
+    }
+    Ok(0)
+}
+
+/// `anglint dict check`: every problem of the given files with its place, then a line per file.
+fn dict_check(loaded: &Loaded, files: &[PathBuf]) -> io::Result<u8> {
+    let mut out = io::stdout().lock();
+    let names: Vec<String> = files
+        .iter()
+        .map(|path| path.display().to_string())
+        .collect();
+    let report = validate::files(&loaded.linter, &loaded.files, &names);
+    for problem in &report.problems {
+        writeln!(out, "{problem}")?;
+    }
+    for file in &report.files {
+        let errors = if file.errors == 0 {
+            "ошибок нет".to_string()
+        } else {
+            let word = plural(file.errors, ["ошибка", "ошибки", "ошибок"]);
+            format!("{} {word}", file.errors)
+        };
+        writeln!(
+            out,
+            "{}: {} {}, {} {}; {errors}",
+            file.name,
+            file.terms,
+            plural(file.terms, ["статья", "статьи", "статей"]),
+            file.forms,
+            plural(file.forms, ["форма", "формы", "форм"]),
+        )?;
+    }
+    Ok(if report.problems.is_empty() { 0 } else { 2 })
+}
+
+/// `anglint lsp`: the language server on standard input and output; standard output is the
+/// protocol's, so failures go to standard error. Exit code 0 after `shutdown` and `exit`, 1 after
+/// `exit` alone, 2 when the connection breaks.
+fn lsp(loaded: &Loaded, extra: &[PathBuf]) -> io::Result<u8> {
+    match anglint::lsp::server::run(Arc::clone(&loaded.linter), extra.to_vec()) {
+        Ok(true) => Ok(0),
+        // `exit` without `shutdown`, or the client went away.
+        Ok(false) => Ok(1),
+        Err(error) => {
+            eprintln!("anglint lsp: {error}");
+            Ok(2)
+        }
+    }
+}
+
+/// `anglint init`: a commented `anglint.toml` in the current directory.
+fn init(force: bool) -> io::Result<u8> {
+    let path = PathBuf::from("anglint.toml");
+    if path.exists() && !force {
+        eprintln!("anglint.toml уже есть: перезаписать — anglint init --force");
+        return Ok(2);
+    }
+    std::fs::write(&path, anglint::config::TEMPLATE)?;
+    println!("Записан anglint.toml: все ключи с значениями по умолчанию.");
+    Ok(0)
+}
