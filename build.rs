@@ -18,6 +18,7 @@ use std::path::Path;
 #[path = "src/diagnostic.rs"]
 mod diagnostic;
 
+#[allow(dead_code)]
 #[path = "src/dictionary.rs"]
 mod dictionary;
 #[allow(dead_code)]
@@ -38,6 +39,8 @@ mod tables;
 #[allow(dead_code)]
 #[path = "src/text.rs"]
 mod text;
+#[path = "src/variants.rs"]
+mod variants;
 
 /// The library's files this script compiles with.
 const MODULES: &[&str] = &[
@@ -48,6 +51,7 @@ const MODULES: &[&str] = &[
     "src/morph.rs",
     "src/tables.rs",
     "src/text.rs",
+    "src/variants.rs",
 ];
 
 fn main() {
@@ -105,7 +109,7 @@ fn main() {
         )
     });
     let tables = compiled.tables();
-    let matcher = lexicon::matcher(&tables.forms).unwrap_or_else(|errors| {
+    let matcher = lexicon::matcher(&tables.terms, &tables.forms).unwrap_or_else(|errors| {
         panic!("{}", errors[0]);
     });
     fs::write(Path::new(&out).join("builtin.bin"), tables::encode(&tables))

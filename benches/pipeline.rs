@@ -103,7 +103,7 @@ fn benches(c: &mut Criterion) {
 
 /// The automaton the lexicon used before the FST, over the same patterns.
 fn reference_automaton(linter: &Linter) -> AhoCorasick {
-    let strings: Vec<String> = anglint::lexicon::patterns(&linter.lexicon().forms)
+    let strings: Vec<String> = anglint::lexicon::patterns(linter.terms(), &linter.lexicon().forms)
         .into_iter()
         .map(|(key, _)| key)
         .collect();

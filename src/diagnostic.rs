@@ -29,10 +29,6 @@ impl Rule {
         Rule::UnusedSuppression,
     ];
 
-    pub fn for_category(category: Category) -> Option<Rule> {
-        category.rule()
-    }
-
     /// Whether the rule's findings are about a dictionary entry (and carry a [`TermFinding`]).
     pub fn is_about_terms(self) -> bool {
         self != Rule::UnusedSuppression

@@ -126,8 +126,17 @@ pub struct Term {
     pub accept_collisions: BTreeMap<String, String>,
     /// Normalized stems: the term is flagged only when its sentence has a word with one of them.
     pub near: Vec<String>,
+    /// `near` is needed only by forms that are also other words («лида» — Лида); the others are
+    /// flagged anywhere, with a fix no better than unsafe where no `near` word confirms them.
+    pub near_collisions_only: bool,
     /// Normalized stems: the term is not flagged when its sentence has a word with one of them.
     pub not_near: Vec<String>,
+    /// Spellings no entry lists, generated from the written ones ([`crate::variants`]),
+    /// normalized: transliteration variants and prefixed verbs.
+    pub generated: Vec<String>,
+    /// Forms that only generated spellings have, sorted: their fixes are never applied
+    /// automatically, as the form's grammar comes from a sample word.
+    pub generated_forms: Vec<String>,
     /// Domain: the file name without directory and extension («product»).
     pub domain: String,
     pub location: Location,
@@ -139,9 +148,22 @@ impl Term {
         self.lemma.chars().any(|c| c.is_ascii_alphabetic()) && !self.lemma.chars().any(is_cyrillic)
     }
 
-    /// The lemma and its variants, as written.
+    /// The lemma, its variants as written and the generated spellings.
     pub fn spellings(&self) -> impl Iterator<Item = &str> {
+        self.written_spellings()
+            .chain(self.generated.iter().map(String::as_str))
+    }
+
+    /// The lemma and its variants, as written.
+    pub fn written_spellings(&self) -> impl Iterator<Item = &str> {
         std::iter::once(self.lemma.as_str()).chain(self.variants.iter().map(String::as_str))
+    }
+
+    /// Whether a normalized form comes only from generated spellings.
+    pub fn is_generated_form(&self, form: &str) -> bool {
+        self.generated_forms
+            .binary_search_by(|known| known.as_str().cmp(form))
+            .is_ok()
     }
 }
 
@@ -209,6 +231,8 @@ struct RawTerm {
     accept_collisions: BTreeMap<String, Spanned<String>>,
     #[serde(default)]
     near: Vec<Spanned<String>>,
+    #[serde(default)]
+    near_collisions_only: bool,
     #[serde(default)]
     not_near: Vec<Spanned<String>>,
 }
@@ -372,7 +396,10 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
             exclude_forms: normalized(raw.exclude_forms),
             accept_collisions,
             near: normalized(raw.near),
+            near_collisions_only: raw.near_collisions_only,
             not_near: normalized(raw.not_near),
+            generated: Vec::new(),
+            generated_forms: Vec::new(),
             domain: domain.clone(),
             location: at(span),
         });

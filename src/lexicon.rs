@@ -1,8 +1,9 @@
 //! The compiled lexicon: every matchable form of every term, and a matcher over them.
 //!
 //! Patterns are normalized forms between spaces, in the shape of [`crate::words::Words`]'
-//! haystack: `" фича "`, `" call  to  action "`. Latin single-word forms get two more patterns,
-//! `" kpi-"` and `"-kpi "`, so that «KPI-шки» and «бизнес-KPI» are found through their Latin part.
+//! haystack: `" фича "`, `" call  to  action "`. Latin single-word forms get three more patterns,
+//! `" kpi-"`, `" kpi'"` and `"-kpi "`, so that «KPI-шки», «follow-up’ы» and «бизнес-KPI» are found
+//! through their Latin part.
 //!
 //! The matcher is a finite-state transducer (the `fst` crate) from each pattern to its form and
 //! anchor, walked from every space and hyphen of the haystack: the longest pattern at the leftmost
@@ -12,11 +13,13 @@
 //! automaton over ~27,000 patterns took more than half of a run on one small file.
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 
 use fst::raw::{CompiledAddr, Fst, Output};
 
 use crate::dictionary::{DictionaryError, Term};
 pub use crate::morph::{Form, FormTable, Owner};
+use crate::text::{is_cyrillic, normalize_phrase};
 
 /// How a pattern sits in a word.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -80,11 +83,11 @@ struct Step {
 impl Lexicon {
     /// The matcher over forms generated before ([`crate::morph::Morphology::table`]).
     pub fn new(terms: Vec<Term>, forms: FormTable) -> Result<Self, Vec<DictionaryError>> {
-        let matcher = matcher(&forms)?;
+        let matcher = matcher(&terms, &forms)?;
         Self::with_matcher(terms, forms, Cow::Owned(matcher))
     }
 
-    /// A lexicon with a matcher built before: [`matcher`] of `forms`.
+    /// A lexicon with a matcher built before: [`matcher`] of `terms` and `forms`.
     pub fn with_matcher(
         terms: Vec<Term>,
         forms: FormTable,
@@ -126,7 +129,9 @@ impl Lexicon {
                 // Every pattern starts with a space or a hyphen.
                 let start = at + memchr::memchr2(b' ', b'-', &bytes[at..])?;
                 if let Some((end, value)) = self.longest_at(bytes, start) {
-                    at = end;
+                    // A pattern that ends with a hyphen leaves it to start the next one:
+                    // «бизнес-» and then «-kpi».
+                    at = if bytes[end - 1] == b'-' { end - 1 } else { end };
                     return Some((Pattern::from_value(value), start, end));
                 }
                 at = start + 1;
@@ -183,7 +188,16 @@ fn is_latin_word(text: &str) -> bool {
 }
 
 /// Every pattern of `forms` (see the module's notes) with what it stands for, in form order.
-pub fn patterns(forms: &FormTable) -> Vec<(String, Pattern)> {
+/// Cyrillic terms are also found as parts of hyphenated words that are not entries: the lemma or
+/// a variant before the hyphen («таск-трекер», «мидл-разработчиком»), any form after it
+/// («тест-лида»).
+pub fn patterns(terms: &[Term], forms: &FormTable) -> Vec<(String, Pattern)> {
+    let spellings: HashSet<String> = terms
+        .iter()
+        .filter(|term| !term.is_latin())
+        .flat_map(|term| term.spellings().map(normalize_phrase))
+        .filter(|spelling| is_cyrillic_word(spelling))
+        .collect();
     let mut patterns = Vec::with_capacity(forms.len() * 2);
     for (form, text) in forms.iter().map(|form| form.text).enumerate() {
         let spaced = text.replace(' ', "  ");
@@ -191,15 +205,27 @@ pub fn patterns(forms: &FormTable) -> Vec<(String, Pattern)> {
         add(format!(" {spaced} "), Anchor::Whole);
         if is_latin_word(text) {
             add(format!(" {spaced}-"), Anchor::Prefix);
+            // «follow-up’ы»: a Russian ending after an apostrophe.
+            add(format!(" {spaced}'"), Anchor::Prefix);
+            add(format!("-{spaced} "), Anchor::Suffix);
+        } else if is_cyrillic_word(text) {
+            if spellings.contains(text) {
+                add(format!(" {spaced}-"), Anchor::Prefix);
+            }
             add(format!("-{spaced} "), Anchor::Suffix);
         }
     }
     patterns
 }
 
+/// A single Cyrillic word without a hyphen: a whole part of a compound.
+fn is_cyrillic_word(text: &str) -> bool {
+    text.chars().count() > 2 && text.chars().all(is_cyrillic)
+}
+
 /// The matcher's bytes: an FST from every pattern of `forms` to [`Pattern::value`].
-pub fn matcher(forms: &FormTable) -> Result<Vec<u8>, Vec<DictionaryError>> {
-    let mut keys: Vec<(String, u64)> = patterns(forms)
+pub fn matcher(terms: &[Term], forms: &FormTable) -> Result<Vec<u8>, Vec<DictionaryError>> {
+    let mut keys: Vec<(String, u64)> = patterns(terms, forms)
         .into_iter()
         .map(|(key, pattern)| (key, pattern.value()))
         .collect();

@@ -47,6 +47,7 @@ pub(crate) mod suppress;
 pub mod tables;
 pub mod text;
 pub mod validate;
+pub mod variants;
 pub mod words;
 pub mod workspace;
 

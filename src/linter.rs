@@ -6,8 +6,10 @@ use std::ops::Range;
 
 use crate::agree;
 use crate::config::Settings;
-use crate::diagnostic::{Applicability, Category, Diagnostic, Rule, Severity, TermFinding};
-use crate::dictionary::{DictionaryError, Term};
+use crate::diagnostic::{
+    Applicability, Category, Diagnostic, Rule, Severity, Suggestion, TermFinding,
+};
+use crate::dictionary::{DictionaryError, Pos, Term};
 use crate::fix::{self, Fixed};
 use crate::format::FileKind;
 use crate::lexicon::{Anchor, Form, Lexicon, Owner};
@@ -15,7 +17,7 @@ use crate::lines::LineIndex;
 use crate::morph::{self, Morphology};
 use crate::suppress;
 use crate::tables::{self, Tables};
-use crate::text::{is_cyrillic, normalize_phrase, source_offset};
+use crate::text::{self, is_cyrillic, normalize_phrase, source_offset};
 use crate::words::{Script, Shape, Word, Words};
 
 pub struct Linter {
@@ -183,10 +185,22 @@ impl Linter {
     /// Diagnostics for a document under a team's policy (allowed and denied words, rules,
     /// severities) and the document's own suppression comments, ordered by position.
     pub fn lint_with(&self, text: &str, kind: FileKind, policy: &Policy) -> Vec<Diagnostic> {
+        self.lint_part(text, kind, policy, is_russian(text))
+    }
+
+    /// [`Linter::lint_with`] for a part of a document whose language ([`is_russian`]) was decided
+    /// on the whole: the editor's chunks.
+    pub fn lint_part(
+        &self,
+        text: &str,
+        kind: FileKind,
+        policy: &Policy,
+        russian: bool,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         kind.for_each_block(text, |block| {
             let words = Words::new(text, &block);
-            self.lint_block(text, &words, policy, &mut diagnostics);
+            self.lint_block(text, &words, policy, russian, &mut diagnostics);
         });
         for diagnostic in &mut diagnostics {
             diagnostic.severity = policy.severity(diagnostic);
@@ -367,12 +381,16 @@ impl Linter {
         text: &str,
         words: &Words,
         policy: &Policy,
+        russian: bool,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         if words.words.is_empty() {
             return;
         }
-        let english = is_english(&words.words);
+        // A short line in Latin letters in a Russian document is a heading or a label in the
+        // author's jargon («Middle PM», «Head of Sales»), not an English paragraph.
+        let english = is_english(&words.words) && !(russian && is_short_name(words));
+        let first = diagnostics.len();
         for (pattern, start, end) in self.lexicon.find_iter(&words.haystack) {
             let form = self.lexicon.forms.get(pattern.form);
             let Some(owner) = self.owner(form, policy) else {
@@ -386,6 +404,15 @@ impl Linter {
             if matched_words.iter().any(|word| word.code) {
                 continue;
             }
+            // A compound the morphology knows, with the hyphen or written solid, is a Russian
+            // word: «пресс-релиз», «бизнес-кейс», «демо-версия» (демоверсия).
+            if found.part && !term.is_latin() {
+                let compound = words.normalized(&matched_words[0]);
+                if self.morph.is_known(compound) || self.morph.is_known(&compound.replace('-', ""))
+                {
+                    continue;
+                }
+            }
             if term.is_latin()
                 && (english
                     || in_english_phrase(words, &found.words)
@@ -394,44 +421,299 @@ impl Linter {
             {
                 continue;
             }
-            if !self.context_allows(text, term, form.text, words, &found.words) {
+            let Some(confirmed) = self.context_allows(text, term, form.text, words, &found.words)
+            else {
+                continue;
+            };
+            // A part of a compound that needs context to be this term needs it confirmed:
+            // «тест-лидов» are team leads, not sales leads.
+            if found.part && !confirmed {
                 continue;
             }
-            // An allowed word gets here only when the team denies it.
-            let rule = Rule::for_category(term.category).unwrap_or(Rule::Denied);
-            let (suggestions, fix) = agree::build(
-                &self.morph,
-                &agree::Match {
-                    text,
-                    words,
-                    matched: found.words.clone(),
-                    span: found.span.clone(),
-                    term,
-                    readings: owner.readings,
-                },
-            );
-            let matched = text[found.span.clone()].to_string();
-            // A denied word is the team's decision: the rule's severity, not the entry's.
-            let severity = if rule == Rule::Denied {
-                rule.default_severity()
+            // A form of a generated spelling inflects by a sample, not by the dictionary: the
+            // reader decides. So does the reader when the sense rests on the form alone.
+            let cap = if term.is_generated_form(form.text) {
+                Applicability::DisplayOnly
+            } else if !confirmed {
+                Applicability::Unsafe
             } else {
-                term.severity
+                Applicability::Safe
             };
-            let finding = TermFinding {
-                lemma: term.lemma.clone(),
-                origin: term.origin.clone(),
-                category: term.category,
-                suggestions,
+            let finding = Finding {
+                term,
+                readings: owner.readings,
+                found,
+                note: None,
+                cap,
+                as_written: false,
             };
-            diagnostics.push(Diagnostic::of_term(
-                rule,
-                severity,
-                found.span,
-                matched,
-                finding,
-                term.note.clone(),
-                fix,
-            ));
+            self.push_finding(text, words, finding, diagnostics);
+        }
+        if !english {
+            let added = diagnostics.len();
+            let covered: Vec<Range<usize>> = diagnostics[first..]
+                .iter()
+                .map(|diagnostic| diagnostic.span.clone())
+                .collect();
+            self.derived_verbs(text, words, policy, &covered, diagnostics);
+            self.lookalikes(text, words, policy, diagnostics);
+            if diagnostics.len() > added {
+                diagnostics[first..].sort_by_key(|diagnostic| diagnostic.span.start);
+            }
+        }
+    }
+
+    /// Jargon verbs with a prefix or a reflexive ending no entry lists: «зафиксили», «вмержить»,
+    /// «расшарить» from «фиксить», «мержить», «шарить»; «ревьюится», «закоммитились». The word
+    /// must be no word of the morphology dictionary («заказать», «пошарить» are Russian) and the
+    /// rest a form of a verb entry that passes the entry's context rules. Its grammar (aspect)
+    /// differs from the entry's, so the fix is shown, never applied.
+    fn derived_verbs(
+        &self,
+        text: &str,
+        words: &Words,
+        policy: &Policy,
+        covered: &[Range<usize>],
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let mut found = Vec::new();
+        for (index, word) in words.words.iter().enumerate() {
+            if word.code
+                || word.script != Script::Cyrillic
+                || covered
+                    .iter()
+                    .any(|span| span.start < word.src.end && word.src.start < span.end)
+            {
+                continue;
+            }
+            let written = words.normalized(word);
+            if written.chars().count() < 6 || written.contains('-') {
+                continue;
+            }
+            let Some((rest, owner)) = self.derived_verb(written, policy) else {
+                continue;
+            };
+            let term = &self.lexicon.terms[owner.term];
+            if self.morph.is_known(written)
+                || self
+                    .context_allows(text, term, rest, words, &(index..index + 1))
+                    .is_none()
+            {
+                continue;
+            }
+            found.push((index, owner));
+        }
+        for (index, owner) in found {
+            let term = &self.lexicon.terms[owner.term];
+            let finding = Finding {
+                term,
+                readings: owner.readings,
+                found: Found {
+                    words: index..index + 1,
+                    span: words.words[index].src.clone(),
+                    part: false,
+                },
+                note: Some(format!("{} Образовано от «{}».", term.note, term.lemma)),
+                cap: Applicability::DisplayOnly,
+                as_written: true,
+            };
+            self.push_finding(text, words, finding, diagnostics);
+        }
+    }
+
+    /// The verb entry a normalized word is derived from by a prefix and/or a reflexive ending:
+    /// the rest without them, its form and owner.
+    fn derived_verb<'w>(&self, word: &'w str, policy: &Policy) -> Option<(&'w str, Owner<'_>)> {
+        let unreflexive = word.strip_suffix("ся").or_else(|| word.strip_suffix("сь"));
+        let stems = [Some(word), unreflexive];
+        for stem in stems.into_iter().flatten() {
+            let prefixes = VERB_PREFIXES
+                .iter()
+                .filter_map(|prefix| stem.strip_prefix(prefix));
+            // The reflexive ending alone, or a prefix (and maybe the ending).
+            let rests = (stem.len() < word.len())
+                .then_some(stem)
+                .into_iter()
+                .chain(prefixes);
+            for rest in rests {
+                if rest.chars().count() < 4 {
+                    continue;
+                }
+                let Some(form) = self.lexicon.forms.find(rest) else {
+                    continue;
+                };
+                let Some(owner) = self.owner(form, policy) else {
+                    continue;
+                };
+                let term = &self.lexicon.terms[owner.term];
+                if term.pos == Pos::Verb && !term.is_latin() {
+                    return Some((rest, owner));
+                }
+            }
+        }
+        None
+    }
+
+    /// A finding with its suggestions and fix.
+    fn push_finding(
+        &self,
+        text: &str,
+        words: &Words,
+        finding: Finding,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let Finding {
+            term,
+            readings,
+            found,
+            note,
+            cap,
+            as_written,
+        } = finding;
+        // An allowed word gets here only when the team denies it.
+        let rule = term.category.rule().unwrap_or(Rule::Denied);
+        let (mut suggestions, mut fix) = agree::build(
+            &self.morph,
+            &agree::Match {
+                text,
+                words,
+                matched: found.words.clone(),
+                span: found.span.clone(),
+                term,
+                readings,
+            },
+        );
+        if let Some(fix) = fix.as_mut() {
+            fix.applicability = fix.applicability.min(cap);
+        }
+        let matched = text[found.span.clone()].to_string();
+        // Replacing a part of a compound leaves a hybrid («задача-трекере»): shown, not applied.
+        // The first part of a compound is the bare stem: the replacements as written.
+        if let Some(fix) = fix.as_mut().filter(|_| found.part) {
+            fix.applicability = Applicability::DisplayOnly;
+        }
+        let first_part = found.part && words.words[found.words.start].src.start == found.span.start;
+        if as_written || (first_part && !term.is_latin()) {
+            suggestions = term
+                .replacements
+                .iter()
+                .map(|replacement| Suggestion {
+                    text: text::match_case(&matched, &replacement.text),
+                })
+                .collect();
+        }
+        // A denied word is the team's decision: the rule's severity, not the entry's.
+        let severity = if rule == Rule::Denied {
+            rule.default_severity()
+        } else {
+            term.severity
+        };
+        let term_finding = TermFinding {
+            lemma: term.lemma.clone(),
+            origin: term.origin.clone(),
+            category: term.category,
+            suggestions,
+        };
+        diagnostics.push(Diagnostic::of_term(
+            rule,
+            severity,
+            found.span,
+            matched,
+            term_finding,
+            note.unwrap_or_else(|| term.note.clone()),
+            fix,
+        ));
+    }
+
+    /// Latin abbreviations typed with Cyrillic look-alike letters: «СТО», «СРО», «РО». A word in
+    /// capitals that is also a Russian word or abbreviation («СТО» — станция техобслуживания,
+    /// «ТОР») counts only among words about a company or a team; a block in capitals is a
+    /// heading, not abbreviations.
+    fn lookalikes(
+        &self,
+        text: &str,
+        words: &Words,
+        policy: &Policy,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        let capitals = words
+            .words
+            .iter()
+            .filter(|word| word.script == Script::Cyrillic && word.shape == Shape::Upper)
+            .count();
+        let cyrillic = words
+            .words
+            .iter()
+            .filter(|word| word.script == Script::Cyrillic)
+            .count();
+        if capitals * 2 > cyrillic {
+            return;
+        }
+        // (word, its Latin reading, the owner of that form)
+        let mut candidates = Vec::new();
+        for (index, word) in words.words.iter().enumerate() {
+            if word.code
+                || word.shape != Shape::Upper
+                || !matches!(word.script, Script::Cyrillic | Script::Mixed)
+            {
+                continue;
+            }
+            let Some(latin) = text::latin_lookalike(&text[word.src.clone()]) else {
+                continue;
+            };
+            let Some(owner) = self
+                .lexicon
+                .forms
+                .find(&latin)
+                .and_then(|form| self.owner(form, policy))
+            else {
+                continue;
+            };
+            let term = &self.lexicon.terms[owner.term];
+            if term.is_latin() && term.pos == Pos::Abbreviation {
+                candidates.push((index, latin, owner));
+            }
+        }
+        for (index, latin, owner) in &candidates {
+            let index = *index;
+            let word = &words.words[index];
+            let written = &text[word.src.clone()];
+            if self.morph.is_known(&normalize_phrase(written)) {
+                // Another look-alike in the sentence, or words about a company or a team.
+                let window = words.around(index, CONTEXT_RADIUS);
+                let other_lookalike = candidates
+                    .iter()
+                    .any(|(other, _, _)| *other != index && window.contains(other));
+                let about_work = window.filter(|&other| other != index).any(|other| {
+                    let neighbour = words.normalized(&words.words[other]);
+                    ORGANIZATION_STEMS
+                        .iter()
+                        .any(|stem| neighbour.starts_with(stem))
+                });
+                if !other_lookalike && !about_work {
+                    continue;
+                }
+            }
+            let term = &self.lexicon.terms[owner.term];
+            let note = format!(
+                "{} Набрано кириллицей: «{written}» читается как {}.",
+                term.note,
+                latin.to_uppercase()
+            );
+            let found = Found {
+                words: index..index + 1,
+                span: word.src.clone(),
+                part: false,
+            };
+            let finding = Finding {
+                term,
+                readings: owner.readings,
+                found,
+                note: Some(note),
+                cap: Applicability::Safe,
+                as_written: false,
+            };
+            self.push_finding(text, words, finding, diagnostics);
         }
     }
 
@@ -461,7 +743,9 @@ impl Linter {
     }
 
     /// The collision and context filter: whether a match of `form` at `matched` (word indices) is
-    /// this term rather than an ordinary word or a name.
+    /// this term rather than an ordinary word or a name. `Some(confirmed)` when it is: `confirmed`
+    /// is false when the entry's `near` words are missing but the form needs none (see
+    /// `near-collisions-only`), so the sense rests on the form alone.
     fn context_allows(
         &self,
         text: &str,
@@ -469,7 +753,7 @@ impl Linter {
         form: &str,
         words: &Words,
         matched: &Range<usize>,
-    ) -> bool {
+    ) -> Option<bool> {
         let first = &words.words[matched.start];
         let window = words.around(matched.start, CONTEXT_RADIUS);
         let window = window.start..window.end.max(matched.end);
@@ -482,18 +766,19 @@ impl Linter {
         let has_stem = |stems: &[String]| {
             neighbours().any(|word| stems.iter().any(|stem| word.starts_with(stem.as_str())))
         };
-        if !term.near.is_empty() && !has_stem(&term.near) {
-            return false;
-        }
         if !term.not_near.is_empty() && has_stem(&term.not_near) {
-            return false;
+            return None;
         }
+        let near = term.near.is_empty() || has_stem(&term.near);
         if term.is_latin() || matched.len() > 1 {
-            return true;
+            return near.then_some(true);
         }
         let collisions = self.morph.collisions(term, form);
         if collisions.is_empty() {
-            return true;
+            return (near || term.near_collisions_only).then_some(near);
+        }
+        if !near {
+            return None;
         }
         // A capitalised form that is also a name: in mid-sentence it is the name («Лида», «Тула»);
         // at the start of a sentence the context model decides, and a tie is the name.
@@ -503,10 +788,10 @@ impl Linter {
                 .any(|collision| collision.is_proper_name())
             && (!first.sentence_start || !self.model_reads_term(text, term, words, matched.start))
         {
-            return false;
+            return None;
         }
         // Otherwise the entry must say that the collision is harmless, or gate the term by context.
-        term.accept_collisions.contains_key(form) || !term.near.is_empty()
+        (term.accept_collisions.contains_key(form) || !term.near.is_empty()).then_some(true)
     }
 }
 
@@ -529,6 +814,61 @@ impl Linter {
 /// How many words on each side of a match `near` and `not-near` rules look at, within its
 /// sentence.
 const CONTEXT_RADIUS: usize = 40;
+
+/// Prefixes of Russian verbs, longest first where one begins another: «за-», «пере-», «рас-»,
+/// with «ъ» before е, ё, ю, я («отъ-»).
+const VERB_PREFIXES: &[&str] = &[
+    "пере", "недо", "пона", "за", "по", "от", "отъ", "до", "рас", "раз", "разъ", "вы", "съ", "с",
+    "у", "про", "на", "под", "подъ", "в", "вз", "об", "объ", "при",
+];
+
+/// Stems of words about a company or a team: context in which a capitalised Russian word that
+/// looks like a Latin abbreviation («СТО») is the abbreviation.
+const ORGANIZATION_STEMS: &[&str] = &[
+    "компани",
+    "директор",
+    "команд",
+    "разработ",
+    "продукт",
+    "стартап",
+    "руковод",
+    "бизнес",
+    "основател",
+    "менеджер",
+    "технич",
+    "инженер",
+    "владел",
+    "эпик",
+    "бэклог",
+    "релиз",
+    "спринт",
+    "cto",
+    "ceo",
+    "cpo",
+];
+
+/// Whether a document is mostly in Russian: more Cyrillic letters than Latin ones.
+pub fn is_russian(text: &str) -> bool {
+    let (mut cyrillic, mut latin) = (0usize, 0usize);
+    for c in text.chars() {
+        if is_cyrillic(c) {
+            cyrillic += 1;
+        } else if c.is_ascii_alphabetic() {
+            latin += 1;
+        }
+    }
+    cyrillic > latin
+}
+
+/// Whether a block is a short name: two to four words of prose separated by spaces only, as in
+/// a heading or a table cell («Middle PM», «Head of Sales»), not a label with a colon or code
+/// («Scope: `crm`») or a title with a dash.
+fn is_short_name(words: &Words) -> bool {
+    let count = words.words.len();
+    (2..=4).contains(&count)
+        && words.words.iter().all(|word| !word.code)
+        && (0..count - 1).all(|left| words.soft_gap(left))
+}
 
 /// Whether a block is written in English: no Cyrillic words, or three times more Latin ones.
 fn is_english(words: &[Word]) -> bool {
@@ -606,11 +946,28 @@ fn in_gloss(text: &str, span: &Range<usize>) -> bool {
         && scan(&mut text[span.end..].chars(), ')', None)
 }
 
+/// A match that passed the filters, on its way to a diagnostic.
+struct Finding<'a> {
+    term: &'a Term,
+    /// UD tags of the matched form's readings as this term.
+    readings: &'a [u16],
+    found: Found,
+    /// Replaces the entry's note.
+    note: Option<String>,
+    /// The best applicability the fix may have.
+    cap: Applicability,
+    /// The replacements as the dictionary writes them, not inflected: the word's grammar is not
+    /// the entry's («ревьюится», «зафиксили»).
+    as_written: bool,
+}
+
 struct Found {
     /// Indices of the matched words.
     words: Range<usize>,
     /// Bytes in the original text.
     span: Range<usize>,
+    /// Part of a hyphenated word, the rest of which is not an ending: «таск» of «таск-трекере».
+    part: bool,
 }
 
 /// Turns a match in the haystack into words and a source span.
@@ -622,6 +979,7 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             Some(Found {
                 span: words.words[first].src.start..words.words[last].src.end,
                 words: first..last + 1,
+                part: false,
             })
         }
         Anchor::Prefix => {
@@ -634,25 +992,30 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             if !rest.chars().any(is_cyrillic) {
                 return None;
             }
-            let span = if is_ending(rest) {
-                word.src.clone()
-            } else {
+            let part = !is_ending(rest);
+            let span = if part {
                 let raw = &text[word.src.clone()];
                 word.src.start
                     ..word.src.start + source_offset(raw, end - 1 - word.norm.start, false)
+            } else {
+                word.src.clone()
             };
             Some(Found {
                 words: index..index + 1,
                 span,
+                part,
             })
         }
         Anchor::Suffix => {
-            // "-kpi ": the Latin part after a hyphen («бизнес-KPI»).
+            // "-kpi ": the Latin part after a hyphen («бизнес-KPI»), or a Cyrillic term as the last
+            // part of a compound («тест-лида»).
             let index = words.ending_at(end - 1)?;
             let word = &words.words[index];
-            if !words.haystack[word.norm.start..start]
-                .chars()
-                .any(is_cyrillic)
+            let latin = !words.haystack[start + 1..end - 1].chars().any(is_cyrillic);
+            if latin
+                && !words.haystack[word.norm.start..start]
+                    .chars()
+                    .any(is_cyrillic)
             {
                 return None;
             }
@@ -661,6 +1024,7 @@ fn locate(text: &str, words: &Words, anchor: Anchor, start: usize, end: usize) -
             Some(Found {
                 words: index..index + 1,
                 span: word.src.start + from..word.src.end,
+                part: true,
             })
         }
     }

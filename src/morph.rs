@@ -589,13 +589,30 @@ impl Morphology {
         self.base.ud_tag(number)
     }
 
-    /// Every form of a term, normalized, with readings; sorted by text. Forms listed in
-    /// `exclude-forms` are left out.
+    /// Every form of a term's written spellings, normalized, with readings; sorted by text. Forms
+    /// listed in `exclude-forms` are left out.
     pub fn forms(&self, term: &Term) -> Vec<GeneratedForm> {
+        let mut forms = self.spelling_forms(term, term.written_spellings());
+        for extra in &term.extra_forms {
+            forms.entry(extra.clone()).or_default();
+        }
+        forms
+            .into_iter()
+            .filter(|(text, _)| !term.exclude_forms.contains(text))
+            .map(|(text, readings)| GeneratedForm { text, readings })
+            .collect()
+    }
+
+    /// The forms of some spellings of a term, normalized, with readings.
+    fn spelling_forms<'a>(
+        &self,
+        term: &Term,
+        spellings: impl Iterator<Item = &'a str>,
+    ) -> BTreeMap<String, Vec<u16>> {
         let dictionary = self.full();
         let mut forms: BTreeMap<String, Vec<u16>> = BTreeMap::new();
         let ud = term.pos.ud().filter(|_| inflects(term));
-        for spelling in term.spellings() {
+        for spelling in spellings {
             let lexemes = ud
                 .map(|ud| lexemes(&dictionary, spelling, ud))
                 .unwrap_or_default();
@@ -611,21 +628,19 @@ impl Morphology {
                 }
             }
         }
-        for extra in &term.extra_forms {
-            forms.entry(extra.clone()).or_default();
-        }
         forms
-            .into_iter()
-            .filter(|(text, _)| !term.exclude_forms.contains(text))
-            .map(|(text, readings)| GeneratedForm { text, readings })
-            .collect()
     }
 
     /// Every matchable form of `terms` (allowed words included: a team may deny them), sorted by
     /// text, with the terms that have it. Two terms with one lemma are an error.
-    pub fn table(&self, terms: &[Term]) -> Result<FormTable, Vec<DictionaryError>> {
+    ///
+    /// Forms of generated spellings come last and only where they are safe: no form of a written
+    /// spelling of any term, no form of another word of the morphology dictionary, not shared by
+    /// two terms. Each term learns which of its forms are generated only.
+    pub fn table(&self, terms: &mut [Term]) -> Result<FormTable, Vec<DictionaryError>> {
         let mut errors = Vec::new();
         let mut forms: BTreeMap<String, Vec<(usize, Vec<u16>)>> = BTreeMap::new();
+        let mut generated: BTreeMap<String, Vec<(usize, Vec<u16>)>> = BTreeMap::new();
         let mut lemmas: HashMap<String, usize> = HashMap::new();
         for (index, term) in terms.iter().enumerate() {
             let lemma = normalize_phrase(&term.lemma);
@@ -640,7 +655,18 @@ impl Morphology {
                 continue;
             }
             lemmas.insert(lemma, index);
-            for form in self.forms(term) {
+            let written = self.forms(term);
+            if !term.generated.is_empty() {
+                let own = self.spelling_forms(term, term.generated.iter().map(String::as_str));
+                for (text, readings) in own {
+                    if written.iter().all(|form| form.text != text)
+                        && !term.exclude_forms.contains(&text)
+                    {
+                        generated.entry(text).or_default().push((index, readings));
+                    }
+                }
+            }
+            for form in written {
                 forms
                     .entry(form.text)
                     .or_default()
@@ -649,6 +675,16 @@ impl Morphology {
         }
         if !errors.is_empty() {
             return Err(errors);
+        }
+        for (text, owners) in generated {
+            let [(index, readings)] = owners.as_slice() else {
+                continue;
+            };
+            if forms.contains_key(&text) || !self.collisions(&terms[*index], &text).is_empty() {
+                continue;
+            }
+            terms[*index].generated_forms.push(text.clone());
+            forms.insert(text, vec![(*index, readings.clone())]);
         }
         let mut table = FormTable::default();
         for (text, owners) in &forms {
@@ -785,9 +821,9 @@ mod tests {
 
     #[test]
     fn form_table_finds_forms_and_nothing_outside_them() {
-        let terms = vec![term("lemma = \"фича\"\npos = \"noun\"")];
+        let mut terms = vec![term("lemma = \"фича\"\npos = \"noun\"")];
         let (morph, _) = Morphology::new(bundled().unwrap(), &terms);
-        let table = morph.table(&terms).unwrap();
+        let table = morph.table(&mut terms).unwrap();
         let fichu = table.find("фичу").unwrap();
         assert_eq!(fichu.text, "фичу");
         assert_eq!(

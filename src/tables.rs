@@ -7,10 +7,15 @@
 //! a run [`decode`]s them in about a millisecond. Team dictionaries (`extend-dictionaries`) are
 //! compiled at every run.
 
+use std::collections::HashSet;
+
 use serde::{Deserialize, Serialize};
 
+use crate::diagnostic::Category;
 use crate::dictionary::{self, DictionaryError, Term};
 use crate::morph::{self, FormTable, Morphology, OwnWords};
+use crate::text::normalize_phrase;
+use crate::variants;
 
 /// Dictionaries compiled for a run.
 pub struct Compiled {
@@ -42,6 +47,7 @@ pub fn compile<'a>(
     }
     let base =
         morph::bundled().map_err(|message| vec![DictionaryError::at_start("rumorph", message)])?;
+    generate_spellings(&base, &mut terms);
     let (morph, problems) = Morphology::new(base, &terms);
     errors.extend(
         problems
@@ -57,12 +63,35 @@ pub fn compile<'a>(
     if !errors.is_empty() {
         return Err(errors);
     }
-    let forms = morph.table(&terms)?;
+    let forms = morph.table(&mut terms)?;
     Ok(Compiled {
         terms,
         morph,
         forms,
     })
+}
+
+/// Adds to each flagged Cyrillic term the transliteration variants of its written spellings
+/// ([`variants::spelling_variants`]) that are no word of the morphology dictionary and no
+/// spelling of another entry.
+fn generate_spellings(base: &rumorph::Dictionary, terms: &mut [Term]) {
+    let written: HashSet<String> = terms
+        .iter()
+        .flat_map(|term| term.written_spellings().map(normalize_phrase))
+        .collect();
+    for term in terms.iter_mut() {
+        if term.category == Category::Allowed || term.is_latin() || term.lemma.contains(' ') {
+            continue;
+        }
+        let mut generated: Vec<String> = term
+            .written_spellings()
+            .flat_map(|spelling| variants::spelling_variants(&normalize_phrase(spelling)))
+            .filter(|candidate| !written.contains(candidate) && !base.is_known(candidate))
+            .collect();
+        generated.sort();
+        generated.dedup();
+        term.generated = generated;
+    }
 }
 
 impl Compiled {

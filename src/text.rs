@@ -137,6 +137,38 @@ pub fn plural(n: usize, forms: [&'static str; 3]) -> &'static str {
     }
 }
 
+/// The Latin abbreviation a word in capitals spells with Cyrillic look-alike letters, lower-cased:
+/// «СТО» → `cto`, «СРО» → `cpo`. `None` for a word with another letter, without a Cyrillic one,
+/// or shorter than two or longer than five letters.
+pub fn latin_lookalike(word: &str) -> Option<String> {
+    let mut latin = String::with_capacity(word.len());
+    let mut cyrillic = false;
+    for c in word.chars() {
+        let mapped = match c {
+            'А' => 'a',
+            'В' => 'b',
+            'Е' => 'e',
+            'К' => 'k',
+            'М' => 'm',
+            'Н' => 'h',
+            'О' => 'o',
+            'Р' => 'p',
+            'С' => 'c',
+            'Т' => 't',
+            'Х' => 'x',
+            'У' => 'y',
+            'A'..='Z' => {
+                latin.push(c.to_ascii_lowercase());
+                continue;
+            }
+            _ => return None,
+        };
+        cyrillic = true;
+        latin.push(mapped);
+    }
+    (cyrillic && (2..=5).contains(&latin.len())).then_some(latin)
+}
+
 pub fn is_cyrillic(c: char) -> bool {
     matches!(c, '\u{0400}'..='\u{04FF}' | '\u{0500}'..='\u{052F}')
 }
@@ -176,6 +208,21 @@ mod tests {
         assert_eq!(source_offset(word, 1, false), 1);
         assert_eq!(source_offset(word, 3, false), 5);
         assert_eq!(source_offset(word, 100, false), word.len());
+    }
+
+    #[test]
+    fn reads_cyrillic_look_alikes_of_latin_abbreviations() {
+        assert_eq!(latin_lookalike("СТО").as_deref(), Some("cto"));
+        assert_eq!(latin_lookalike("СРО").as_deref(), Some("cpo"));
+        // Mixed: a Latin C and a Cyrillic Р, О.
+        assert_eq!(latin_lookalike("CРО").as_deref(), Some("cpo"));
+        // All Latin is not a look-alike; a letter without a Latin twin, lower case and length
+        // end it.
+        assert_eq!(latin_lookalike("CTO"), None);
+        assert_eq!(latin_lookalike("ЛПР"), None);
+        assert_eq!(latin_lookalike("сто"), None);
+        assert_eq!(latin_lookalike("Т"), None);
+        assert_eq!(latin_lookalike("КОРОТКО"), None);
     }
 
     #[test]

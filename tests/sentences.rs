@@ -259,3 +259,30 @@ fn latin_only_compounds_and_mixed_case_abbreviations() {
         assert_eq!(flagged(text, FileKind::Text), *expected, "{text}");
     }
 }
+
+/// How people really write (issue 15): each mechanism with a case that must be found and one
+/// that must stay silent.
+#[test]
+fn finds_jargon_as_people_really_write_it() {
+    let cases: &[(&str, &[&str])] = &[
+        // Latin abbreviations typed with Cyrillic look-alike letters.
+        (
+            "СРО (РО) и СТО являются владельцами эпиков.",
+            &["СРО", "РО", "СТО", "эпиков"],
+        ),
+        ("Обсудили план с командой и СТО.", &["СТО"]),
+        ("На СТО поменяли масло и колодки.", &[]),
+        ("ДОМ СТО ЛЕТ СТОЯЛ ПУСТЫМ.", &[]),
+        // «лидов» is no other word: no sales word needed; «Лида» still is a name.
+        ("Сколько лидов пришло за неделю?", &["лидов"]),
+        (
+            "Лида принесла отчёт, а лид заметки переписал редактор.",
+            &[],
+        ),
+    ];
+    for (text, expected) in cases {
+        for kind in [FileKind::Text, FileKind::Markdown] {
+            assert_eq!(flagged(text, kind), *expected, "{text}");
+        }
+    }
+}

@@ -36,7 +36,7 @@ fn embedded_tables_are_a_fresh_compile() {
     assert!(embedded.forms == fresh.forms, "forms differ");
     assert!(embedded.own == fresh.own, "own words differ");
     assert!(
-        lexicon::matcher(&fresh.forms).unwrap() == MATCHER,
+        lexicon::matcher(&fresh.terms, &fresh.forms).unwrap() == MATCHER,
         "matchers differ"
     );
     assert_eq!(tables::decode(&tables::encode(&fresh)).unwrap(), fresh);
@@ -145,7 +145,7 @@ impl Rng {
 fn fst_matcher_finds_what_aho_corasick_finds() {
     let linter = builtin();
     let (strings, owners): (Vec<String>, Vec<(usize, Anchor)>) =
-        lexicon::patterns(&linter.lexicon().forms)
+        lexicon::patterns(linter.terms(), &linter.lexicon().forms)
             .into_iter()
             .map(|(key, pattern)| (key, (pattern.form, pattern.anchor)))
             .unzip();

@@ -26,6 +26,8 @@ use crate::linter::{Linter, Policy};
 #[derive(Default)]
 pub struct Incremental {
     cache: HashMap<String, Vec<Diagnostic>>,
+    /// The document's language when the cache was filled ([`crate::linter::is_russian`]).
+    russian: Option<bool>,
 }
 
 impl Incremental {
@@ -42,6 +44,12 @@ impl Incremental {
             return linter.lint_with(text, kind, policy);
         };
         let mut next: HashMap<String, Vec<Diagnostic>> = HashMap::with_capacity(chunks.len());
+        // The language is the whole document's; a change of it changes every chunk's findings.
+        let russian = crate::linter::is_russian(text);
+        if self.russian != Some(russian) {
+            self.cache.clear();
+            self.russian = Some(russian);
+        }
         let mut all = Vec::new();
         for chunk in chunks {
             let slice = &text[chunk.range.clone()];
@@ -55,7 +63,7 @@ impl Incremental {
                 None => match next.get(&key) {
                     Some(found) => found.clone(),
                     None => {
-                        let mut found = linter.lint_with(&key, kind, policy);
+                        let mut found = linter.lint_part(&key, kind, policy, russian);
                         // Findings in the definitions after the chunk are theirs, not its.
                         found.retain(|diagnostic| diagnostic.span.end <= slice.len());
                         found
