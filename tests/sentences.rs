@@ -280,9 +280,15 @@ fn finds_jargon_as_people_really_write_it() {
             &[],
         ),
         // Spelling variants no entry lists, generated from the entries.
-        ("Роадмеп согласовали со стекхолдерами.", &["Роадмеп", "стекхолдерами"]),
+        (
+            "Роадмеп согласовали со стекхолдерами.",
+            &["Роадмеп", "стекхолдерами"],
+        ),
         // Jargon verbs with a prefix or a reflexive ending; Russian verbs stay.
-        ("Надо вмержить ветку, пока код ревьюится.", &["вмержить", "ревьюится"]),
+        (
+            "Надо вмержить ветку, пока код ревьюится.",
+            &["вмержить", "ревьюится"],
+        ),
         ("Надо заказать пиццу и переписать план.", &[]),
         // The jargon part of a compound that is no Russian word; established compounds stay.
         ("Задачи ведём в таск-трекере.", &["таск"]),
