@@ -773,7 +773,11 @@ impl Linter {
         if term.is_latin() || matched.len() > 1 {
             return near.then_some(true);
         }
-        let collisions = self.morph.collisions(term, form);
+        let mut collisions = self.morph.collisions(term, form);
+        // A word in lower case is no name: «лиды» are not two women called Лида.
+        if first.shape == Shape::Lower {
+            collisions.retain(|collision| !collision.is_proper_name());
+        }
         if collisions.is_empty() {
             return (near || term.near_collisions_only).then_some(near);
         }
