@@ -161,6 +161,9 @@ pub struct Diagnostic {
     pub term: Option<TermFinding>,
     /// The edits that replace the word, with how far they can be trusted.
     pub fix: Option<Fix>,
+    /// The words are someone else's — a cited title, a quotation, a word mentioned as a word:
+    /// the finding is a hint at most, whatever the team's severities, and has no fix.
+    pub cited: bool,
 }
 
 impl Diagnostic {
@@ -189,6 +192,7 @@ impl Diagnostic {
             note,
             term: Some(term),
             fix,
+            cited: false,
         }
     }
 
@@ -204,6 +208,7 @@ impl Diagnostic {
             note: "Лишние директивы скрывают будущие замечания.".into(),
             term: None,
             fix: None,
+            cited: false,
         }
     }
 

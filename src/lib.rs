@@ -26,6 +26,7 @@ pub(crate) mod agree;
 mod architecture;
 pub mod builtin;
 pub mod check;
+pub mod cited;
 pub mod config;
 pub mod diagnostic;
 pub mod dictionary;

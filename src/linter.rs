@@ -48,6 +48,9 @@ impl Policy {
     }
 
     fn severity(&self, diagnostic: &Diagnostic) -> Severity {
+        if diagnostic.cited {
+            return Severity::Info;
+        }
         diagnostic
             .lemma()
             .and_then(|lemma| self.term_severity.get(&normalize_phrase(lemma)))
@@ -614,7 +617,7 @@ impl Linter {
             category: term.category,
             suggestions,
         };
-        diagnostics.push(Diagnostic::of_term(
+        let mut diagnostic = Diagnostic::of_term(
             rule,
             severity,
             found.span,
@@ -622,7 +625,9 @@ impl Linter {
             term_finding,
             note.unwrap_or_else(|| term.note.clone()),
             fix,
-        ));
+        );
+        cite(&mut diagnostic, &words.words[found.words]);
+        diagnostics.push(diagnostic);
     }
 
     /// Latin abbreviations typed with Cyrillic look-alike letters: «СТО», «СРО», «РО». A word in
@@ -813,6 +818,25 @@ impl Linter {
         };
         own.contains(&normalize_phrase(&best.lemma)) && best.prob >= 0.6
     }
+}
+
+/// A finding in someone else's words — a cited title, a quotation, a word mentioned as a word —
+/// is not the author's usage: a hint that keeps its suggestions, without a fix, with a note that
+/// says why. Words partly cited (a phrase across a quote mark) are the author's.
+fn cite(diagnostic: &mut Diagnostic, matched: &[Word]) {
+    let Some(cited) = matched.first().and_then(|word| word.cited) else {
+        return;
+    };
+    if matched.iter().any(|word| word.cited.is_none()) {
+        return;
+    }
+    diagnostic.cited = true;
+    diagnostic.severity = Severity::Info;
+    diagnostic.fix = None;
+    diagnostic.note = match diagnostic.note.as_str() {
+        "" => cited.note().to_string(),
+        note => format!("{note} {}", cited.note()),
+    };
 }
 
 /// How many words on each side of a match `near` and `not-near` rules look at, within its

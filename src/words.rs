@@ -5,7 +5,9 @@
 //! URLs, e-mail addresses, @mentions and identifiers (`feature_flag`, `hh.ru`, `camelCase`) are
 //! marked so that they are never flagged. The haystack holds each normalized word between spaces;
 //! words separated by whitespace only are separated by two spaces (so phrases match across them),
-//! words separated by punctuation also by a `\x01`, which no pattern contains.
+//! words separated by punctuation also by a `\x01`, which no pattern contains. Words in someone
+//! else's text — a cited title, a quotation, a word mentioned as a word — are marked with why
+//! ([`crate::cited`]).
 
 use std::ops::Range;
 use std::sync::LazyLock;
@@ -13,6 +15,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_segmentation::UnicodeSegmentation;
 
+use crate::cited::{self, Cited};
 use crate::format::Block;
 use crate::text::{is_cyrillic, is_hyphen, is_invisible, push_normalized};
 
@@ -49,6 +52,8 @@ pub struct Word {
     pub sentence_start: bool,
     /// Part of a URL, address, mention or identifier: never flagged.
     pub code: bool,
+    /// In someone else's words, and why: reported as a hint at most, never fixed.
+    pub cited: Option<Cited>,
 }
 
 /// The words of one block and the haystack built from them.
@@ -117,7 +122,26 @@ impl Words {
                 &mut words,
             );
         }
+        words.cite(cited::spans(text, block));
         words
+    }
+
+    /// Marks the words inside cited spans, the innermost span's reason first.
+    fn cite(&mut self, mut spans: Vec<(Range<usize>, Cited)>) {
+        spans.sort_by_key(|(range, _)| range.len());
+        for (range, cited) in spans {
+            let first = self
+                .words
+                .partition_point(|word| word.src.start < range.start);
+            for word in &mut self.words[first..] {
+                if word.src.start >= range.end {
+                    break;
+                }
+                if word.src.end <= range.end && word.cited.is_none() {
+                    word.cited = Some(cited);
+                }
+            }
+        }
     }
 
     /// The index of the word whose normalized text starts at `offset` of the haystack.
@@ -245,6 +269,7 @@ impl Builder {
             sentence: self.sentence,
             sentence_start,
             code: self.code || is_code(raw, before, after),
+            cited: None,
             src,
             norm,
         });
@@ -411,6 +436,31 @@ mod tests {
                 (1, false, Shape::Lower),
                 (1, false, Shape::Title),
                 (2, true, Shape::Lower),
+            ]
+        );
+    }
+
+    #[test]
+    fn words_in_cited_text_are_marked() {
+        let text = "Слово «фича» и [Гайд по релизам](https://x.ru) против фичи.\n";
+        let blocks = blocks(text, FileKind::Markdown);
+        let words = Words::new(text, &blocks[0]);
+        let marked: Vec<(&str, Option<Cited>)> = words
+            .words
+            .iter()
+            .map(|word| (&text[word.src.clone()], word.cited))
+            .collect();
+        assert_eq!(
+            marked,
+            vec![
+                ("Слово", None),
+                ("фича", Some(Cited::Mention)),
+                ("и", None),
+                ("Гайд", Some(Cited::Link)),
+                ("по", Some(Cited::Link)),
+                ("релизам", Some(Cited::Link)),
+                ("против", None),
+                ("фичи", None),
             ]
         );
     }

@@ -3,7 +3,8 @@
 //! Prose: pulldown-cmark's offset iterator; paragraphs, headings, list items, block quotes, table
 //! cells, emphasis, link text, image alt text and footnotes are prose; code (fenced, indented,
 //! inline), HTML (blocks, inline, comments), link destinations and titles, autolinks and front
-//! matter are not. Ranges point into the original bytes.
+//! matter are not. Ranges point into the original bytes. The text of a link to another site is
+//! noted in its block ([`Block::external_links`]): it may be the title of someone else's article.
 //!
 //! pulldown-cmark keeps a tree of the whole document while it is iterated, several times the size
 //! of the text. A large document is parsed in pieces of about [`PIECE`] bytes, cut by the one
@@ -257,8 +258,8 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
     let mut hidden = 0usize;
     // Whether the next text segment continues a phrase of the previous one.
     let mut joined = false;
-    // For each open link, whether it is an autolink (hidden).
-    let mut links: Vec<bool> = Vec::new();
+    // Each open link.
+    let mut links: Vec<OpenLink> = Vec::new();
     let mut flush = |current: &mut Block| {
         if !current.segments.is_empty() {
             emit(std::mem::take(current));
@@ -273,13 +274,21 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                     flush(&mut current);
                     hidden += 1;
                 }
-                Tag::Link { link_type, .. } => {
-                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    if autolink {
+                Tag::Link {
+                    link_type,
+                    dest_url,
+                    ..
+                } => {
+                    let link = if matches!(link_type, LinkType::Autolink | LinkType::Email) {
                         hidden += 1;
                         joined = false;
-                    }
-                    links.push(autolink);
+                        OpenLink::Autolink
+                    } else if is_external(&dest_url) {
+                        OpenLink::External(None)
+                    } else {
+                        OpenLink::Internal
+                    };
+                    links.push(link);
                 }
                 Tag::Emphasis
                 | Tag::Strong
@@ -297,12 +306,14 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                     hidden = hidden.saturating_sub(1);
                     joined = false;
                 }
-                TagEnd::Link => {
-                    if links.pop() == Some(true) {
+                TagEnd::Link => match links.pop() {
+                    Some(OpenLink::Autolink) => {
                         hidden = hidden.saturating_sub(1);
                         joined = false;
                     }
-                }
+                    Some(OpenLink::External(Some(text))) => current.external_links.push(text),
+                    _ => {}
+                },
                 TagEnd::Emphasis
                 | TagEnd::Strong
                 | TagEnd::Strikethrough
@@ -315,6 +326,7 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                 }
             },
             Event::Text(_) if hidden == 0 => {
+                widen(&mut links, &range);
                 current.segments.push(Segment {
                     range,
                     joined,
@@ -323,6 +335,7 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                 joined = true;
             }
             Event::Code(_) if hidden == 0 => {
+                widen(&mut links, &range);
                 current.segments.push(Segment {
                     range,
                     joined: false,
@@ -336,6 +349,41 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
         }
     }
     flush(&mut current);
+}
+
+/// A link being read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum OpenLink {
+    /// `<https://…>`: not prose.
+    Autolink,
+    /// To another site, with the prose read inside it so far.
+    External(Option<Range<usize>>),
+    /// To a heading, a file or a page of the same site.
+    Internal,
+}
+
+/// Adds prose at `range` to the text of the innermost link, if it goes to another site.
+fn widen(links: &mut [OpenLink], range: &Range<usize>) {
+    if let Some(OpenLink::External(text)) = links.last_mut() {
+        *text = Some(match text.take() {
+            Some(text) => text.start..range.end,
+            None => range.clone(),
+        });
+    }
+}
+
+/// Whether a link destination is on another site: a URL with a scheme (`https://…`, `ftp://…`)
+/// or without one (`//host/…`). An anchor, a path and a `mailto:` address are not.
+fn is_external(destination: &str) -> bool {
+    if destination.starts_with("//") {
+        return true;
+    }
+    destination.split_once("://").is_some_and(|(scheme, _)| {
+        scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+            && scheme
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+    })
 }
 
 #[cfg(test)]
@@ -412,6 +460,22 @@ mod tests {
             joined,
             vec![(false, false), (true, false), (false, true), (false, false)]
         );
+    }
+
+    #[test]
+    fn text_of_links_to_other_sites_is_noted() {
+        let text = "- [Гайд по **бэклогу**](https://habr.com/x \"t\") и [оглавление](#toc), \
+                    [файл](../a.md), [сайт][1], <https://e.com>, [почта](mailto:a@b.ru)\n\n\
+                    [1]: //example.com/y\n";
+        let blocks = blocks(text, FileKind::Markdown);
+        let links: Vec<&str> = blocks[0]
+            .external_links
+            .iter()
+            .map(|range| &text[range.clone()])
+            .collect();
+        assert_eq!(links, vec!["Гайд по **бэклогу", "сайт"]);
+        assert!(is_external("ftp://x.ru") && is_external("HTTPS://x.ru"));
+        assert!(!is_external("#a") && !is_external("docs/a.md") && !is_external("/a://b"));
     }
 
     fn whole_and_in_pieces(text: &str, size: usize) -> (Vec<Block>, Vec<Block>, usize) {

@@ -115,6 +115,11 @@ pub struct Segment {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Block {
     pub segments: Vec<Segment>,
+    /// The text of each link to another site (a destination with a scheme, `https://…`), from
+    /// the first to the last prose byte inside its brackets, in order: what a cited title is
+    /// written in. Links inside the document or its repository (`#anchor`, `../page.md`) are not
+    /// here.
+    pub external_links: Vec<Range<usize>>,
 }
 
 impl Block {
@@ -126,6 +131,7 @@ impl Block {
                 joined: false,
                 code: false,
             }],
+            external_links: Vec::new(),
         }
     }
 }
