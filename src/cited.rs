@@ -37,6 +37,9 @@ pub enum Cited {
     Quote,
     /// A word mentioned as a word: слово «фича», термин "релиз", так называемый «бэклог».
     Mention,
+    /// A label of an interface in bold: «перейдите в раздел **Инстансы**», «**ML Platform** →
+    /// **Инстансы**».
+    Label,
 }
 
 impl Cited {
@@ -54,6 +57,10 @@ impl Cited {
             Cited::Mention => {
                 "Слово упомянуто как слово, а не употреблено: только совет и без исправления."
             }
+            Cited::Label => {
+                "Похоже на надпись в интерфейсе: ее меняют в продукте, а не в тексте, поэтому \
+                 только совет и без исправления."
+            }
         }
     }
 }
@@ -67,8 +74,79 @@ pub fn spans(text: &str, block: &Block) -> Vec<(Range<usize>, Cited)> {
         .filter(|link| link_is_title(text, block, link))
         .map(|link| (link.clone(), Cited::Link))
         .collect();
+    found.extend(
+        block
+            .strong
+            .iter()
+            .filter(|bold| is_label(text, block, bold))
+            .map(|bold| (bold.clone(), Cited::Label)),
+    );
     quotes(text, block, &mut found);
     found
+}
+
+/// Verbs of instructions that point at a label: «нажмите **Сохранить**».
+const POINTING: [&str; 10] = [
+    "нажмите",
+    "выберите",
+    "перейдите",
+    "откройте",
+    "включите",
+    "отметьте",
+    "укажите",
+    "кликните",
+    "щелкните",
+    "щёлкните",
+];
+
+/// Whether bold text is a label of an interface: it starts with a capital letter and follows a
+/// word that names a part of an interface («раздел», «вкладка», «кнопка»…) or a verb pointing
+/// at one («нажмите»), or stands in a path of labels («**ML Platform** → **Инстансы**»).
+fn is_label(text: &str, block: &Block, bold: &Range<usize>) -> bool {
+    let inner = text[bold.clone()].trim_matches(|c: char| c == '*' || c == '_');
+    let capital = words(inner)
+        .next()
+        .and_then(|word| word.chars().next())
+        .is_some_and(char::is_uppercase);
+    if !capital {
+        return false;
+    }
+    let Some(block_start) = block.segments.first().map(|segment| segment.range.start) else {
+        return false;
+    };
+    // The block's prose may start inside the bold text: «**Важно**» opening a paragraph.
+    let mut from = bold
+        .start
+        .saturating_sub(48)
+        .max(block_start)
+        .min(bold.start);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let before = text[from..bold.start].trim_end();
+    let after = text[bold.end.min(text.len())..].trim_start();
+    if before.ends_with(['→', '>', '/']) || after.starts_with(['→', '>']) {
+        return true;
+    }
+    let lower = before.to_lowercase();
+    let Some(previous) = before
+        .ends_with(char::is_alphanumeric)
+        .then(|| words(&lower).next_back())
+        .flatten()
+    else {
+        return false;
+    };
+    POINTING.contains(&previous)
+        || NAMED[..]
+            .iter()
+            .filter(|(stem, _)| {
+                !matches!(*stem, "вопрос" | "сказа" | "скаж" | "говор" | "спрашива")
+            })
+            .any(|(stem, more)| {
+                previous
+                    .strip_prefix(stem)
+                    .is_some_and(|rest| rest.chars().count() <= *more)
+            })
 }
 
 /// Words that label a link rather than name what it leads to: «[Ссылка на тред](…)».
@@ -491,6 +569,30 @@ mod tests {
         ] {
             assert_eq!(quoted(text), vec![], "{text}");
         }
+    }
+
+    #[test]
+    fn bold_text_that_opens_a_block_is_read_safely() {
+        let found = cited("**Важно** — фича готова.\n", FileKind::Markdown);
+        assert!(found.iter().all(|(_, why)| *why != Cited::Label));
+    }
+
+    #[test]
+    fn bold_labels_of_an_interface_are_cited() {
+        let found = cited(
+            "Перейдите в раздел **ML Platform** → **Инстансы** и нажмите **Создать инстанс**.\n\n\
+             **Фича** — это новая возможность, а **важный** релиз — это событие.\n",
+            FileKind::Markdown,
+        );
+        let labels: Vec<&str> = found
+            .iter()
+            .filter(|(_, why)| *why == Cited::Label)
+            .map(|(text, _)| *text)
+            .collect();
+        assert_eq!(
+            labels,
+            ["**ML Platform**", "**Инстансы**", "**Создать инстанс**"]
+        );
     }
 
     #[test]

@@ -23,6 +23,9 @@ use crate::words::{Script, Shape, Word, Words};
 pub struct Linter {
     lexicon: Lexicon,
     morph: Morphology,
+    /// Stems of the Cyrillic verb entries («релиз» of «релизить», «апрув» of «апрувнуть»), for
+    /// participles and imperatives the morphology spells otherwise («зарелизена», «мёржь»).
+    verb_stems: HashMap<String, usize>,
 }
 
 /// What a team reports: its settings resolved against a linter's dictionary.
@@ -128,7 +131,12 @@ impl Linter {
         let matcher = std::borrow::Cow::Borrowed(crate::builtin::MATCHER);
         let lexicon =
             Lexicon::with_matcher(terms, forms, matcher).map_err(|errors| BuildError { errors })?;
-        Ok(Linter { lexicon, morph })
+        let verb_stems = verb_stems(&lexicon.terms);
+        Ok(Linter {
+            lexicon,
+            morph,
+            verb_stems,
+        })
     }
 
     /// A linter with the dictionaries given as `(file name, contents)`, compiled now.
@@ -138,9 +146,11 @@ impl Linter {
         let compiled = tables::compile(sources).map_err(|errors| BuildError { errors })?;
         let lexicon =
             Lexicon::new(compiled.terms, compiled.forms).map_err(|errors| BuildError { errors })?;
+        let verb_stems = verb_stems(&lexicon.terms);
         Ok(Linter {
             lexicon,
             morph: compiled.morph,
+            verb_stems,
         })
     }
 
@@ -460,6 +470,7 @@ impl Linter {
                 .collect();
             self.derived_verbs(text, words, policy, &covered, diagnostics);
             self.lookalikes(text, words, policy, diagnostics);
+            self.glued_endings(text, words, policy, diagnostics);
             if diagnostics.len() > added {
                 diagnostics[first..].sort_by_key(|diagnostic| diagnostic.span.start);
             }
@@ -554,6 +565,29 @@ impl Linter {
                 }
             }
         }
+        // Participles and imperatives written on the stem: «зарелизена», «апрувнутый», «мержь».
+        let prefixed = VERB_PREFIXES
+            .iter()
+            .filter_map(|prefix| word.strip_prefix(prefix));
+        for rest in std::iter::once(word).chain(prefixed) {
+            for ending in STEM_ENDINGS {
+                let Some(stem) = rest.strip_suffix(ending) else {
+                    continue;
+                };
+                let Some(&term) = self.verb_stems.get(stem) else {
+                    continue;
+                };
+                if policy.reports_term(&self.lexicon.terms[term]) {
+                    return Some((
+                        stem,
+                        Owner {
+                            term,
+                            readings: &[],
+                        },
+                    ));
+                }
+            }
+        }
         None
     }
 
@@ -628,6 +662,58 @@ impl Linter {
         );
         cite(&mut diagnostic, &words.words[found.words]);
         diagnostics.push(diagnostic);
+    }
+
+    /// Latin words with a Russian ending glued on without a hyphen: «OKRы», «PRов», «KPIшки».
+    fn glued_endings(
+        &self,
+        text: &str,
+        words: &Words,
+        policy: &Policy,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        for (index, word) in words.words.iter().enumerate() {
+            if word.code || word.script != Script::Mixed {
+                continue;
+            }
+            let written = words.normalized(word);
+            let split = written
+                .find(|c: char| !c.is_ascii_alphabetic())
+                .unwrap_or(written.len());
+            let (latin, rest) = written.split_at(split);
+            if latin.len() < 2 || rest.is_empty() || !is_ending(rest) {
+                continue;
+            }
+            let Some(owner) = self
+                .lexicon
+                .forms
+                .find(latin)
+                .and_then(|form| self.owner(form, policy))
+            else {
+                continue;
+            };
+            let term = &self.lexicon.terms[owner.term];
+            if !term.is_latin()
+                || self
+                    .context_allows(text, term, latin, words, &(index..index + 1))
+                    .is_none()
+            {
+                continue;
+            }
+            let finding = Finding {
+                term,
+                readings: owner.readings,
+                found: Found {
+                    words: index..index + 1,
+                    span: word.src.clone(),
+                    part: false,
+                },
+                note: None,
+                cap: Applicability::DisplayOnly,
+                as_written: false,
+            };
+            self.push_finding(text, words, finding, diagnostics);
+        }
     }
 
     /// Latin abbreviations typed with Cyrillic look-alike letters: «СТО», «СРО», «РО». A word in
@@ -849,6 +935,66 @@ const VERB_PREFIXES: &[&str] = &[
     "пере", "недо", "пона", "за", "по", "от", "отъ", "до", "рас", "раз", "разъ", "вы", "съ", "с",
     "у", "про", "на", "под", "подъ", "в", "вз", "об", "объ", "при",
 ];
+
+/// Endings of participles and imperatives written straight on a verb's stem: «зарелиз-ена»,
+/// «апрув-нутый», «мерж-ь».
+const STEM_ENDINGS: &[&str] = &[
+    "ен",
+    "ена",
+    "ено",
+    "ены",
+    "енный",
+    "енная",
+    "енное",
+    "енные",
+    "енного",
+    "енной",
+    "енному",
+    "енным",
+    "енными",
+    "енных",
+    "енную",
+    "енном",
+    "нут",
+    "нута",
+    "нуто",
+    "нуты",
+    "нутый",
+    "нутая",
+    "нутое",
+    "нутые",
+    "нутого",
+    "нутой",
+    "нутому",
+    "нутым",
+    "нутыми",
+    "нутых",
+    "нутую",
+    "нутом",
+    "ь",
+    "ьте",
+];
+
+/// The stems of the Cyrillic verb entries and their variants: the infinitive without «ить»,
+/// «ать», «ять», «еть», «нуть» or «уть»; four letters at least.
+fn verb_stems(terms: &[Term]) -> HashMap<String, usize> {
+    let mut stems = HashMap::new();
+    for (index, term) in terms.iter().enumerate() {
+        if term.pos != Pos::Verb || term.is_latin() || term.category == Category::Allowed {
+            continue;
+        }
+        for spelling in term.written_spellings() {
+            let spelling = normalize_phrase(spelling);
+            let stem = ["нуть", "ить", "ать", "ять", "еть", "уть"]
+                .iter()
+                .find_map(|ending| spelling.strip_suffix(ending));
+            if let Some(stem) = stem.filter(|stem| stem.chars().count() >= 4) {
+                stems.entry(stem.to_string()).or_insert(index);
+            }
+        }
+    }
+    stems
+}
 
 /// Stems of words about a company or a team: context in which a capitalised Russian word that
 /// looks like a Latin abbreviation («СТО») is the abbreviation.

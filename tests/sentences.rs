@@ -293,6 +293,8 @@ fn finds_jargon_as_people_really_write_it() {
         // The jargon part of a compound that is no Russian word; established compounds stay.
         ("Открыли дебаг-панель приложения.", &["дебаг"]),
         ("Пресс-релиз и демо-версию выпустили вчера.", &[]),
+        // A Russian ending glued to a Latin abbreviation.
+        ("Посчитали OKRы за квартал.", &["OKRы"]),
         // A Russian ending after an apostrophe.
         ("Разошлите follow-up’ы клиентам.", &["follow-up’ы"]),
     ];

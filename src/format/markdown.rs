@@ -290,8 +290,12 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                     };
                     links.push(link);
                 }
+                Tag::Strong => {
+                    if hidden == 0 {
+                        current.strong.push(range.clone());
+                    }
+                }
                 Tag::Emphasis
-                | Tag::Strong
                 | Tag::Strikethrough
                 | Tag::Superscript
                 | Tag::Subscript

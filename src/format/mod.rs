@@ -120,6 +120,9 @@ pub struct Block {
     /// written in. Links inside the document or its repository (`#anchor`, `../page.md`) are not
     /// here.
     pub external_links: Vec<Range<usize>>,
+    /// Bold text (`**Инстансы**`), markers included, in order: where interface labels are
+    /// written.
+    pub strong: Vec<Range<usize>>,
 }
 
 impl Block {
@@ -132,6 +135,7 @@ impl Block {
                 code: false,
             }],
             external_links: Vec::new(),
+            strong: Vec::new(),
         }
     }
 }
