@@ -26,6 +26,9 @@ pub struct Linter {
     /// Stems of the Cyrillic verb entries («релиз» of «релизить», «апрув» of «апрувнуть»), for
     /// participles and imperatives the morphology spells otherwise («зарелизена», «мёржь»).
     verb_stems: HashMap<String, usize>,
+    /// The first three letters of every Cyrillic verb entry: a word whose rest after a prefix
+    /// starts otherwise is no derived verb, and most words are ruled out by this alone.
+    verb_heads: HashSet<String>,
 }
 
 /// What a team reports: its settings resolved against a linter's dictionary.
@@ -131,11 +134,12 @@ impl Linter {
         let matcher = std::borrow::Cow::Borrowed(crate::builtin::MATCHER);
         let lexicon =
             Lexicon::with_matcher(terms, forms, matcher).map_err(|errors| BuildError { errors })?;
-        let verb_stems = verb_stems(&lexicon.terms);
+        let (verb_stems, verb_heads) = verb_stems(&lexicon.terms);
         Ok(Linter {
             lexicon,
             morph,
             verb_stems,
+            verb_heads,
         })
     }
 
@@ -146,11 +150,12 @@ impl Linter {
         let compiled = tables::compile(sources).map_err(|errors| BuildError { errors })?;
         let lexicon =
             Lexicon::new(compiled.terms, compiled.forms).map_err(|errors| BuildError { errors })?;
-        let verb_stems = verb_stems(&lexicon.terms);
+        let (verb_stems, verb_heads) = verb_stems(&lexicon.terms);
         Ok(Linter {
             lexicon,
             morph: compiled.morph,
             verb_stems,
+            verb_heads,
         })
     }
 
@@ -550,7 +555,7 @@ impl Linter {
                 .into_iter()
                 .chain(prefixes);
             for rest in rests {
-                if rest.chars().count() < 4 {
+                if !self.verb_heads.contains(head(rest)) || rest.chars().count() < 4 {
                     continue;
                 }
                 let Some(form) = self.lexicon.forms.find(rest) else {
@@ -570,6 +575,9 @@ impl Linter {
             .iter()
             .filter_map(|prefix| word.strip_prefix(prefix));
         for rest in std::iter::once(word).chain(prefixed) {
+            if !self.verb_heads.contains(head(rest)) {
+                continue;
+            }
             for ending in STEM_ENDINGS {
                 let Some(stem) = rest.strip_suffix(ending) else {
                     continue;
@@ -976,15 +984,18 @@ const STEM_ENDINGS: &[&str] = &[
 ];
 
 /// The stems of the Cyrillic verb entries and their variants: the infinitive without «ить»,
-/// «ать», «ять», «еть», «нуть» or «уть»; four letters at least.
-fn verb_stems(terms: &[Term]) -> HashMap<String, usize> {
+/// «ать», «ять», «еть», «нуть» or «уть»; four letters at least. And the first three letters of
+/// every spelling ([`Linter::verb_heads`]).
+fn verb_stems(terms: &[Term]) -> (HashMap<String, usize>, HashSet<String>) {
     let mut stems = HashMap::new();
+    let mut heads = HashSet::new();
     for (index, term) in terms.iter().enumerate() {
         if term.pos != Pos::Verb || term.is_latin() || term.category == Category::Allowed {
             continue;
         }
-        for spelling in term.written_spellings() {
+        for spelling in term.spellings() {
             let spelling = normalize_phrase(spelling);
+            heads.insert(head(&spelling).to_string());
             let stem = ["нуть", "ить", "ать", "ять", "еть", "уть"]
                 .iter()
                 .find_map(|ending| spelling.strip_suffix(ending));
@@ -993,7 +1004,13 @@ fn verb_stems(terms: &[Term]) -> HashMap<String, usize> {
             }
         }
     }
-    stems
+    (stems, heads)
+}
+
+/// The first three letters of a word.
+fn head(word: &str) -> &str {
+    let end = word.char_indices().nth(3).map_or(word.len(), |(at, _)| at);
+    &word[..end]
 }
 
 /// Stems of words about a company or a team: context in which a capitalised Russian word that
