@@ -21,6 +21,11 @@ fn fixed(text: &str, threshold: Applicability) -> String {
 /// multi-word replacements, gender changes with the words that agree, prepositions, casing.
 const SAFE: &[(&str, &str)] = &[
     ("Фича готова к показу.", "Функция готова к показу."),
+    // A calque's replacement governs its object as the calque does (not «обращаем внимание риски»).
+    (
+        "Мы подсвечиваем риски заранее.",
+        "Мы отмечаем риски заранее.",
+    ),
     ("У нас нет этой фичи.", "У нас нет этой функции."),
     ("Мы радуемся новой фиче.", "Мы радуемся новой функции."),
     (
