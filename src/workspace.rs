@@ -241,12 +241,8 @@ pub fn policy_for(
     linter.policy(&settings.merged(flags)).map_err(|problems| {
         let place = |problem: SettingError| {
             // A value the flags gave is not in the configuration.
-            let from_flags = config.is_none_or(|config| {
-                !config
-                    .settings_for(file)
-                    .names(problem.key)
-                    .contains(&problem.value)
-            });
+            let from_flags =
+                config.is_none() || !settings.names(problem.key).contains(&problem.value);
             let place = (!from_flags)
                 .then(|| config.map(|config| config.place_of(problem.key, &problem.value)))
                 .flatten();

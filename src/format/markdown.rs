@@ -393,21 +393,7 @@ fn is_external(destination: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::format::{FileKind, blocks};
-
-    fn prose(text: &str, kind: FileKind) -> Vec<Vec<&str>> {
-        blocks(text, kind)
-            .iter()
-            .map(|block| {
-                block
-                    .segments
-                    .iter()
-                    .filter(|segment| !segment.code)
-                    .map(|segment| &text[segment.range.clone()])
-                    .collect()
-            })
-            .collect()
-    }
+    use crate::format::{FileKind, blocks, prose};
 
     #[test]
     fn markdown_code_html_and_links_are_not_prose() {

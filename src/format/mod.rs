@@ -230,3 +230,20 @@ pub fn follows_blank_line(text: &str, start: usize) -> bool {
     };
     is_blank(head.rsplit(['\n', '\r']).next().unwrap_or(""))
 }
+
+/// The prose of each block of `text` as written, inline code left out: what the formats' tests
+/// compare.
+#[cfg(test)]
+pub(crate) fn prose(text: &str, kind: FileKind) -> Vec<Vec<&str>> {
+    blocks(text, kind)
+        .iter()
+        .map(|block| {
+            block
+                .segments
+                .iter()
+                .filter(|segment| !segment.code)
+                .map(|segment| &text[segment.range.clone()])
+                .collect()
+        })
+        .collect()
+}

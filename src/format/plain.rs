@@ -114,20 +114,7 @@ fn text_blocks(text: &str, emit: &mut dyn FnMut(Block)) {
 
 #[cfg(test)]
 mod tests {
-    use crate::format::{FileKind, blocks};
-
-    fn prose(text: &str, kind: FileKind) -> Vec<Vec<&str>> {
-        blocks(text, kind)
-            .iter()
-            .map(|block| {
-                block
-                    .segments
-                    .iter()
-                    .map(|segment| &text[segment.range.clone()])
-                    .collect()
-            })
-            .collect()
-    }
+    use crate::format::{FileKind, prose};
 
     #[test]
     fn plain_text_blocks_split_at_blank_lines() {
