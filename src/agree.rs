@@ -154,6 +154,21 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
     {
         applicability = applicability.min(Applicability::Unsafe);
     }
+    // And a thing replaced by a person after a modifier: «создайте новый лид» must not become
+    // «создайте новый потенциального клиента».
+    if feature(&first_features, "Case") == Some("Acc")
+        && feature(&first_features, "POS") == Some("NOUN")
+        && feature(&first_features, "Animacy") != Some("Anim")
+        && noun_feature(dictionary, replacement, "Animacy").as_deref() == Some("Anim")
+        && after_modifier(dictionary, found)
+    {
+        applicability = applicability.min(Applicability::Unsafe);
+    }
+    // A noun that modifies the next noun («в продакшен среде», «в фича ветке») does not inflect
+    // there: its case is no case, and a replacement in it breaks the phrase.
+    if feature(&first_features, "POS") == Some("NOUN") && modifies_next_noun(dictionary, found) {
+        applicability = Applicability::DisplayOnly;
+    }
     // After «два», «три», «четыре» the adjectives of a phrase take another case than the noun
     // («три фоновых процесса»), and «два»/«две» follow the gender.
     let counted = previous(found).and_then(|before| {
@@ -302,6 +317,55 @@ fn governed(preposition: &str) -> Option<&'static [&'static str]> {
         | "ради" | "насчет" => &["Gen"],
         _ => return None,
     })
+}
+
+/// Whether the match follows a preposition and the word right after it is a noun in a case the
+/// preposition governs, other than the genitive («в продакшен среде»): the match is then an
+/// uninflected modifier of that noun. A genitive next word is a complement («со скоупом проекта»).
+fn modifies_next_noun(dictionary: &Morphology, found: &Match) -> bool {
+    // After a preposition: «в продакшен среде» — the next noun takes the governed case.
+    let Some(cases) = previous(found)
+        .and_then(|before| governed(found.words.normalized(&found.words.words[before])))
+    else {
+        return false;
+    };
+    let last = found.matched.end - 1;
+    let next = found.matched.end;
+    if next >= found.words.words.len() || !found.words.soft_gap(last) {
+        return false;
+    }
+    let readings =
+        dictionary_readings(dictionary, found.words.normalized(&found.words.words[next]));
+    !readings.is_empty()
+        && readings
+            .iter()
+            .all(|reading| feature(reading, "POS") == Some("NOUN"))
+        && readings.iter().any(|reading| {
+            feature(reading, "Case")
+                .is_some_and(|case| !matches!(case, "Nom" | "Gen") && cases.contains(&case))
+        })
+}
+
+/// Whether an adjective or a determiner stands right before the match: «новый лид».
+fn after_modifier(dictionary: &Morphology, found: &Match) -> bool {
+    previous(found).is_some_and(|before| {
+        dictionary_readings(
+            dictionary,
+            found.words.normalized(&found.words.words[before]),
+        )
+        .iter()
+        .any(|reading| matches!(feature(reading, "POS"), Some("ADJ" | "DET")))
+    })
+}
+
+/// The readings of a word in the morphology dictionary itself (not guessed).
+fn dictionary_readings(dictionary: &Morphology, word: &str) -> Vec<Features> {
+    dictionary
+        .analyze(word)
+        .iter()
+        .filter(|analysis| analysis.source == Source::Dictionary)
+        .map(|analysis| features(dictionary, analysis.ud))
+        .collect()
 }
 
 /// The word before the first matched word, when only whitespace separates them.

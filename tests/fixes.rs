@@ -351,6 +351,20 @@ const UNSAFE: &[(&str, &str)] = &[
     ),
 ];
 
+/// Sentences `--fix` must leave alone: a noun used as a modifier of the next noun, a thing
+/// replaced by a person in the accusative (corpus review, issue 15).
+const NOT_SAFE: &[&str] = &[
+    "Ошибки в продакшен среде видны сразу.",
+    "Создайте новый лид в CRM.",
+];
+
+#[test]
+fn guessed_grammar_is_never_a_safe_fix() {
+    for input in NOT_SAFE {
+        assert_eq!(fixed(input, Applicability::Safe), *input);
+    }
+}
+
 /// The fix is unsafe and even the best guess needs a human: the replacement governs another case.
 const HUMAN: &[&str] = &["Мы шерим экран.", "Зашерь документ."];
 
