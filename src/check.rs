@@ -140,7 +140,7 @@ pub fn check(
                 similar::TextDiff::from_lines(&text, &fixed.text)
                     .unified_diff()
                     .context_radius(3)
-                    .header(&path, &path)
+                    .header(&patch_header(&path), &patch_header(&path))
                     .to_string(),
             );
         }
@@ -162,4 +162,55 @@ pub fn check(
     }
     checked.text = fixed.text;
     Ok(Some(checked))
+}
+
+/// The name in a diff header: a name with a space ends with a tab, where `patch` and `git apply`
+/// look for the end of a name.
+fn patch_header(shown: &str) -> String {
+    let path = patch_path(shown);
+    if path.contains(char::is_whitespace) {
+        path + "\t"
+    } else {
+        path
+    }
+}
+
+/// A path as `git apply -p0` and `patch -p0` take it: relative, with no `./` steps, `/` between
+/// components; an absolute path under the working directory is made relative to it.
+fn patch_path(shown: &str) -> String {
+    let path = Path::new(shown);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| path.strip_prefix(cwd).ok())
+        .unwrap_or(path);
+    let parts: Vec<String> = relative
+        .components()
+        .filter(|part| !matches!(part, std::path::Component::CurDir))
+        .map(|part| part.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    if parts.is_empty() {
+        return shown.to_string();
+    }
+    let joined = parts.join("/");
+    if relative.is_absolute() {
+        // The root component printed as "/" is joined with a slash already.
+        joined.replacen("//", "/", 1)
+    } else {
+        joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::patch_path;
+
+    #[test]
+    fn patch_paths_have_no_dot_steps() {
+        assert_eq!(patch_path("./a.md"), "a.md");
+        assert_eq!(patch_path("././docs/./a.md"), "docs/a.md");
+        assert_eq!(patch_path("docs/a.md"), "docs/a.md");
+        let cwd = std::env::current_dir().unwrap();
+        let inside = cwd.join("docs").join("a.md");
+        assert_eq!(patch_path(&inside.display().to_string()), "docs/a.md");
+    }
 }

@@ -212,6 +212,20 @@ impl Diagnostic {
         }
     }
 
+    /// Keeps only the suggestions `keep` accepts, and the message says so.
+    pub fn retain_suggestions(&mut self, keep: impl Fn(&Suggestion) -> bool) {
+        let Some(term) = self.term.as_mut() else {
+            return;
+        };
+        term.suggestions.retain(keep);
+        let (title, advice) = message(self.rule, &self.matched, term);
+        self.message = match advice {
+            Some(advice) => format!("{title}; {advice}"),
+            None => title.clone(),
+        };
+        self.title = title;
+    }
+
     /// The lemma of the entry found, if the finding is about one.
     pub fn lemma(&self) -> Option<&str> {
         self.term.as_ref().map(|term| term.lemma.as_str())

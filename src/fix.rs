@@ -4,6 +4,7 @@
 //! code and everything else stay as they were.
 
 use std::collections::BTreeMap;
+use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic, Edit};
 
@@ -89,7 +90,10 @@ pub struct Fixed {
 const PASSES: usize = 10;
 
 /// Fixes `text` until no fix at or above `threshold` is left: `lint` gives the diagnostics of a
-/// text (the linter under the file's policy), so only what is reported is fixed.
+/// text (the linter under the file's policy). Only what is reported on `text` is fixed: a later
+/// pass takes the fixes of diagnostics at the places reported at first and not fixed yet (a fix
+/// skipped for an overlap), never of a diagnostic that a replacement brought about («Софт
+/// скилы» → «Софт навыки» must not go on to «Программное обеспечение навыки»).
 pub fn fix(
     text: &str,
     threshold: Applicability,
@@ -98,12 +102,24 @@ pub fn fix(
     let mut current = text.to_string();
     let mut applied = 0;
     let mut diagnostics = lint(&current);
+    // The reported places not fixed yet, in the coordinates of `current`.
+    let mut pending: Vec<Range<usize>> = diagnostics
+        .iter()
+        .filter(|diagnostic| diagnostic.fix.is_some())
+        .map(|diagnostic| diagnostic.span.clone())
+        .collect();
     for _ in 0..PASSES {
-        let pass = apply_once(&current, &diagnostics, threshold);
+        let eligible: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|diagnostic| pending.contains(&diagnostic.span))
+            .cloned()
+            .collect();
+        let pass = apply_once(&current, &eligible, threshold);
         if pass.applied == 0 || pass.text == current {
             break;
         }
         applied += pass.applied;
+        pending = shifted(&pending, &pass.edits);
         current = pass.text;
         diagnostics = lint(&current);
     }
@@ -112,6 +128,28 @@ pub fn fix(
         applied,
         remaining: diagnostics,
     }
+}
+
+/// The spans that no edit touched, moved to where they are after the edits (sorted, not
+/// overlapping).
+fn shifted(spans: &[Range<usize>], edits: &[Edit]) -> Vec<Range<usize>> {
+    spans
+        .iter()
+        .filter(|span| {
+            !edits
+                .iter()
+                .any(|edit| edit.span.start < span.end && span.start < edit.span.end)
+        })
+        .map(|span| {
+            let delta: isize = edits
+                .iter()
+                .filter(|edit| edit.span.end <= span.start)
+                .map(|edit| edit.replacement.len() as isize - edit.span.len() as isize)
+                .sum();
+            let start = span.start.saturating_add_signed(delta);
+            start..start + span.len()
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -155,6 +193,24 @@ mod tests {
                 (pass.text, pass.applied)
             },
             ("AbCdEF".into(), 3)
+        );
+    }
+
+    #[test]
+    fn spans_move_with_the_edits_before_them_and_touched_ones_go() {
+        let edits = [
+            Edit {
+                span: 2..4,
+                replacement: "xyz".into(),
+            },
+            Edit {
+                span: 10..12,
+                replacement: String::new(),
+            },
+        ];
+        assert_eq!(
+            shifted(&[0..2, 3..5, 6..8, 12..14], &edits),
+            vec![0..2, 7..9, 11..13]
         );
     }
 }

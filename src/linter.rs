@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::agree;
 use crate::config::Settings;
 use crate::diagnostic::{
-    Applicability, Category, Diagnostic, Rule, Severity, Suggestion, TermFinding,
+    Applicability, Category, Diagnostic, Edit, Rule, Severity, Suggestion, TermFinding,
 };
 use crate::dictionary::{DictionaryError, Pos, Term};
 use crate::fix::{self, Fixed};
@@ -222,6 +222,7 @@ impl Linter {
         });
         for diagnostic in &mut diagnostics {
             diagnostic.severity = policy.severity(diagnostic);
+            self.drop_reported_replacements(diagnostic, policy);
         }
         diagnostics.retain(|diagnostic| policy.reports(diagnostic));
         self.suppress(text, kind, policy, &mut diagnostics);
@@ -239,6 +240,49 @@ impl Linter {
         threshold: Applicability,
     ) -> Fixed {
         fix::fix(text, threshold, |text| self.lint_with(text, kind, policy))
+    }
+
+    /// A fix never writes a word this policy reports (a denied «менеджер» for «сейлзы»): such
+    /// suggestions are dropped, and a fix that writes one gives way to the next suggestion,
+    /// shown only (the words around were agreed with the first).
+    fn drop_reported_replacements(&self, diagnostic: &mut Diagnostic, policy: &Policy) {
+        let reported = |text: &str| {
+            text.split(|c: char| !c.is_alphabetic() && c != '-')
+                .filter(|word| !word.is_empty())
+                .any(|word| {
+                    self.lookup(word)
+                        .into_iter()
+                        .any(|index| policy.reports_term(&self.lexicon.terms[index]))
+                })
+        };
+        if !diagnostic
+            .suggestions()
+            .iter()
+            .any(|suggestion| reported(&suggestion.text))
+        {
+            return;
+        }
+        diagnostic.retain_suggestions(|suggestion| !reported(&suggestion.text));
+        let first = diagnostic
+            .suggestions()
+            .first()
+            .map(|first| first.text.clone());
+        let Some(fix) = diagnostic.fix.as_mut() else {
+            return;
+        };
+        if !fix.edits.iter().any(|edit| reported(&edit.replacement)) {
+            return;
+        }
+        match first {
+            Some(first) => {
+                fix.applicability = Applicability::DisplayOnly;
+                fix.edits = vec![Edit {
+                    span: diagnostic.span.clone(),
+                    replacement: first,
+                }];
+            }
+            None => diagnostic.fix = None,
+        }
     }
 
     /// Removes the diagnostics that suppression comments cover and reports the comments that

@@ -469,6 +469,59 @@ fn diff_writes_nothing_and_applies_like_fix() {
     );
 }
 
+/// Every way of naming a file gives a diff that `git apply -p0` and `patch -p0` take: `./` steps,
+/// nested folders, a name with a space, a file without a final newline; `--fix --diff` is `--diff`.
+#[test]
+fn diffs_apply_with_git_and_patch_in_every_case() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = [
+        ("a.md", "Мы обсудили дедлайн.\n"),
+        ("sub/b.md", "Дедлайн завтра.\n"),
+        ("c d.md", "Дедлайн завтра."),
+    ];
+    fs::create_dir(dir.path().join("sub")).unwrap();
+    for (name, text) in files {
+        fs::write(dir.path().join(name), text).unwrap();
+    }
+    let expected = ["Мы обсудили срок.\n", "Срок завтра.\n", "Срок завтра."];
+    for (tool, args) in [
+        ("git", &["apply", "-p0", "x.diff"][..]),
+        ("patch", &["-p0", "-i", "x.diff"][..]),
+    ] {
+        for (index, name) in ["./a.md", "././sub/b.md", "./c d.md"].iter().enumerate() {
+            let output = anglint(&["check", "--fix", "--diff", name], dir.path(), None);
+            assert_eq!(output.status.code(), Some(1), "{name}");
+            let diff = stdout(&output);
+            let file = name.trim_start_matches("./").trim_start_matches("./");
+            assert_eq!(
+                fs::read_to_string(dir.path().join(file)).unwrap(),
+                files[index].1,
+                "--fix --diff writes nothing"
+            );
+            fs::write(dir.path().join("x.diff"), &diff).unwrap();
+            let Ok(applied) = Command::new(tool)
+                .args(args)
+                .current_dir(dir.path())
+                .output()
+            else {
+                eprintln!("{tool} is not installed: skipped");
+                continue;
+            };
+            assert!(
+                applied.status.success(),
+                "{tool} {name}\n{diff}\n{}{}",
+                String::from_utf8_lossy(&applied.stdout),
+                String::from_utf8_lossy(&applied.stderr)
+            );
+            assert_eq!(
+                fs::read_to_string(dir.path().join(file)).unwrap(),
+                expected[index]
+            );
+            fs::write(dir.path().join(file), files[index].1).unwrap();
+        }
+    }
+}
+
 #[test]
 fn fix_on_stdin_prints_the_fixed_text() {
     let dir = tempfile::tempdir().unwrap();

@@ -70,8 +70,8 @@ pub struct CheckArgs {
     /// Заходить по символическим ссылкам при обходе каталогов (петли распознаются)
     #[arg(short = 'L', long)]
     pub follow: bool,
-    /// Показать исправления как unified diff и ничего не записывать
-    #[arg(long, conflicts_with = "fix")]
+    /// Показать исправления как unified diff и ничего не записывать (и вместе с --fix)
+    #[arg(long)]
     pub diff: bool,
     /// Файл настроек вместо ближайшего anglint.toml
     #[arg(long, value_name = "PATH", conflicts_with = "no_config")]

@@ -97,10 +97,11 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
     } else {
         Applicability::Safe
     };
-    let mode = if args.fix {
-        Mode::Fix(threshold)
-    } else if args.diff {
+    // `--fix --diff` shows the diff and writes nothing, as ruff does.
+    let mode = if args.diff {
         Mode::Diff(threshold)
+    } else if args.fix {
+        Mode::Fix(threshold)
     } else {
         Mode::Report
     };
