@@ -98,6 +98,10 @@ pub struct Replacement {
     pub head: Option<String>,
     pub number: Option<Number>,
     pub aspect: Option<Aspect>,
+    /// Normalized stems: the replacement is one sense of the term, chosen when its sentence has
+    /// a word with one of them («воронка продаж» for «пайплайн» near «продаж», «сделк»). A term
+    /// with such replacements and no sense chosen gets no fix applied.
+    pub near: Vec<String>,
 }
 
 /// One dictionary entry after validation.
@@ -251,6 +255,8 @@ struct RawReplacementTable {
     head: Option<String>,
     number: Option<Number>,
     aspect: Option<Aspect>,
+    #[serde(default)]
+    near: Vec<String>,
 }
 
 /// Parses and validates one dictionary file. Every problem found is returned, not just the first.
@@ -319,12 +325,19 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
                     head: None,
                     number: None,
                     aspect: None,
+                    near: Vec::new(),
                 },
                 RawReplacement::Table(table) => Replacement {
                     text: table.text,
                     head: table.head,
                     number: table.number,
                     aspect: table.aspect,
+                    near: table
+                        .near
+                        .iter()
+                        .map(|stem| normalize_phrase(stem))
+                        .filter(|stem| !stem.is_empty())
+                        .collect(),
                 },
             };
             if replacement.text.trim().is_empty() {

@@ -898,17 +898,7 @@ impl Linter {
         matched: &Range<usize>,
     ) -> Option<bool> {
         let first = &words.words[matched.start];
-        let window = words.around(matched.start, CONTEXT_RADIUS);
-        let window = window.start..window.end.max(matched.end);
-        let neighbours = || {
-            window
-                .clone()
-                .filter(move |index| !matched.contains(index))
-                .map(|index| words.normalized(&words.words[index]))
-        };
-        let has_stem = |stems: &[String]| {
-            neighbours().any(|word| stems.iter().any(|stem| word.starts_with(stem.as_str())))
-        };
+        let has_stem = |stems: &[String]| words.stem_nearby(matched, CONTEXT_RADIUS, stems);
         if !term.not_near.is_empty() && has_stem(&term.not_near) {
             return None;
         }
@@ -979,7 +969,7 @@ fn cite(diagnostic: &mut Diagnostic, matched: &[Word]) {
 
 /// How many words on each side of a match `near` and `not-near` rules look at, within its
 /// sentence.
-const CONTEXT_RADIUS: usize = 40;
+pub(crate) const CONTEXT_RADIUS: usize = 40;
 
 /// Prefixes of Russian verbs, longest first where one begins another: «за-», «пере-», «рас-»,
 /// with «ъ» before е, ё, ю, я («отъ-»).

@@ -168,6 +168,16 @@ impl Words {
         start..end
     }
 
+    /// Whether a word of the sentence around `matched` (at most `radius` words before its first
+    /// word and after it), other than the matched words, starts with one of `stems`.
+    pub fn stem_nearby(&self, matched: &Range<usize>, radius: usize, stems: &[String]) -> bool {
+        let window = self.around(matched.start, radius);
+        (window.start..window.end.max(matched.end))
+            .filter(|index| !matched.contains(index))
+            .map(|index| self.normalized(&self.words[index]))
+            .any(|word| stems.iter().any(|stem| word.starts_with(stem.as_str())))
+    }
+
     /// The words of the sentence of word `index` as written in `text`, at most one chunk of
     /// rumorph's context model around it, and the position of the word among them.
     pub fn sentence_tokens<'t>(&self, text: &'t str, index: usize) -> (Vec<&'t str>, usize) {
