@@ -9,13 +9,16 @@ use std::ops::Range;
 use rumorph::Source;
 
 use crate::diagnostic::{Applicability, Category, Edit, Fix, Suggestion};
-use crate::dictionary::Term;
+use crate::dictionary::{Replacement, Term};
+use crate::government::{self, Government};
 use crate::inflect::{self, Features, feature, features};
+use crate::linter::CONTEXT_RADIUS;
 use crate::morph::Morphology;
 use crate::text::{capitalized, match_case, normalize_phrase};
 use crate::words::{Script, Words};
 
 /// What the fix stage needs to know about one match.
+#[derive(Clone)]
 pub struct Match<'a> {
     pub text: &'a str,
     pub words: &'a Words,
@@ -27,8 +30,123 @@ pub struct Match<'a> {
     pub readings: &'a [u16],
 }
 
-/// Inflected suggestions and the fix for a match.
+/// Inflected suggestions and the fix for a match: the replacements of the sense the sentence
+/// shows, and a fix that is applied only when the sentence after it is verified (no doubled word,
+/// no half of a hyphenated coordination).
 pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option<Fix>) {
+    let term = found.term;
+    if !term
+        .replacements
+        .iter()
+        .any(|replacement| !replacement.near.is_empty())
+    {
+        return checked(found, inflected(dictionary, found));
+    }
+    let selected: Vec<Replacement> = term
+        .replacements
+        .iter()
+        .filter(|replacement| {
+            !replacement.near.is_empty()
+                && found
+                    .words
+                    .stem_nearby(&found.matched, CONTEXT_RADIUS, &replacement.near)
+        })
+        .cloned()
+        .collect();
+    if selected.is_empty() {
+        // No sense shows: every replacement is offered, none is applied.
+        let (suggestions, mut fix) = inflected(dictionary, found);
+        if let Some(fix) = fix.as_mut() {
+            fix.applicability = Applicability::DisplayOnly;
+        }
+        return (suggestions, fix);
+    }
+    let mut sensed = term.clone();
+    sensed.replacements = selected
+        .into_iter()
+        .chain(
+            term.replacements
+                .iter()
+                .filter(|replacement| replacement.near.is_empty())
+                .cloned(),
+        )
+        .collect();
+    let found = Match {
+        term: &sensed,
+        ..found.clone()
+    };
+    checked(&found, inflected(dictionary, &found))
+}
+
+/// The fix made display-only when the sentence after it would not read: a word of the
+/// replacement repeats a word next to it («в воронке продаж продаж», «Задание — короткое
+/// задание»), or the word is the first half of a hyphenated coordination («Фронтенд- и
+/// бэкенд-разработчиков»).
+fn checked(found: &Match, built: (Vec<Suggestion>, Option<Fix>)) -> (Vec<Suggestion>, Option<Fix>) {
+    let (suggestions, mut fix) = built;
+    let Some(fix_ref) = fix.as_mut() else {
+        return (suggestions, fix);
+    };
+    let after = &found.text[found.span.end..];
+    let suspended = after.starts_with(crate::text::is_hyphen)
+        && after
+            .chars()
+            .nth(1)
+            .is_none_or(|next| next.is_whitespace() || next == ',');
+    let main = fix_ref
+        .edits
+        .iter()
+        .find(|edit| edit.span == found.span)
+        .map(|edit| edit.replacement.clone())
+        .unwrap_or_default();
+    if suspended || repeats_nearby(found, &main, &fix_ref.edits) {
+        fix_ref.applicability = Applicability::DisplayOnly;
+    }
+    (suggestions, fix)
+}
+
+/// Whether a word of `replacement` repeats a word of the sentence near the match (the same word,
+/// or one of the same root: a shared beginning of five letters that is most of the shorter
+/// word), outside the edits.
+fn repeats_nearby(found: &Match, replacement: &str, edits: &[Edit]) -> bool {
+    let words = found.words;
+    let window = words.around(found.matched.start, REPEAT_RADIUS);
+    let new: Vec<String> = replacement
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.chars().count() >= 4)
+        .map(crate::text::normalize_phrase)
+        .collect();
+    (window.start..window.end.max(found.matched.end))
+        .filter(|index| !found.matched.contains(index))
+        .filter(|&index| {
+            let span = &words.words[index].src;
+            !edits
+                .iter()
+                .any(|edit| edit.span.start < span.end && span.start < edit.span.end)
+        })
+        .any(|index| {
+            let old = words.normalized(&words.words[index]);
+            new.iter().any(|word| same_root(word, old))
+        })
+}
+
+/// How far from the match a repeated word is a tautology.
+const REPEAT_RADIUS: usize = 10;
+
+/// Whether two normalized words share a root: equal, or a common beginning of at least five
+/// letters that makes up at least 60 % of the shorter one («выпустили» — «выпуск», not
+/// «произошло» — «производство»).
+pub(crate) fn same_root(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let shorter = a.chars().count().min(b.chars().count());
+    common >= 5 && common * 5 >= shorter * 3
+}
+
+/// Inflected suggestions and the fix for a match, by the match's own replacements.
+fn inflected(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option<Fix>) {
     let term = found.term;
     let original = &found.text[found.span.clone()];
     // A Latin word's capitals say nothing about the Russian words that replace it («KPI» →
@@ -139,10 +257,17 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         })
         .collect();
     let head_text = match_case(original, &texts[0]);
-    let mut applicability = if texts.len() == 1 && !number_changed {
-        Applicability::Safe
+    let mut applicability = if texts.len() > 1 {
+        Applicability::DisplayOnly
+    } else if number_changed {
+        // The words around may need the other number: a modifier before it, or a predicate.
+        if after_modifier(dictionary, found) || feature(&first_features, "Case") == Some("Nom") {
+            Applicability::DisplayOnly
+        } else {
+            Applicability::Unsafe
+        }
     } else {
-        Applicability::Unsafe
+        Applicability::Safe
     };
     let replacement = &term.replacements[chosen_index];
     // The accusative of a noun depends on animacy: a person replaced by a word the morphology
@@ -152,7 +277,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         && feature(&first_features, "Animacy") == Some("Anim")
         && noun_feature(dictionary, replacement, "Animacy").as_deref() == Some("Inan")
     {
-        applicability = applicability.min(Applicability::Unsafe);
+        applicability = applicability.min(Applicability::DisplayOnly);
     }
     // And a thing replaced by a person after a modifier: «создайте новый лид» must not become
     // «создайте новый потенциального клиента».
@@ -162,7 +287,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         && noun_feature(dictionary, replacement, "Animacy").as_deref() == Some("Anim")
         && after_modifier(dictionary, found)
     {
-        applicability = applicability.min(Applicability::Unsafe);
+        applicability = applicability.min(Applicability::DisplayOnly);
     }
     // A noun that modifies the next noun («в продакшен среде», «в фича ветке») does not inflect
     // there: its case is no case, and a replacement in it breaks the phrase.
@@ -186,7 +311,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
             .take_while(|word| *word != head_word)
             .count();
         if modifiers > 0 {
-            applicability = applicability.min(Applicability::Unsafe);
+            applicability = applicability.min(Applicability::DisplayOnly);
         }
         let gender = noun_feature(dictionary, replacement, "Gender");
         if gender.as_deref() != feature(&first_features, "Gender") {
@@ -204,7 +329,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
                 }),
                 "три" | "четыре" => None,
                 _ => {
-                    applicability = applicability.min(Applicability::Unsafe);
+                    applicability = applicability.min(Applicability::DisplayOnly);
                     None
                 }
             };
@@ -219,19 +344,21 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         }
     }
     if replacement.text.contains(' ') && replacement.head.is_none() {
-        applicability = applicability.min(Applicability::Unsafe);
-    }
-    // A reflexive verb for a plain one (or back) governs other cases: «шерю экран» →
-    // «делюсь экраном», not «делюсь экран».
-    let reflexive = |word: &str| word.ends_with("ся") || word.ends_with("сь");
-    let head_word = replacement.head.as_deref().unwrap_or(&replacement.text);
-    if term.pos == crate::dictionary::Pos::Verb && reflexive(&term.lemma) != reflexive(head_word) {
-        applicability = applicability.min(Applicability::Unsafe);
+        applicability = applicability.min(Applicability::DisplayOnly);
     }
     let mut edits = vec![Edit {
         span: found.span.clone(),
         replacement: head_text.clone(),
     }];
+    // A replacement verb that governs its object otherwise: the object follows («Пингани меня»
+    // → «Напомни мне», «шерим экран» → «делимся экраном»), or a human rewrites the phrase.
+    let reflexive = |word: &str| word.ends_with("ся") || word.ends_with("сь");
+    if term.pos == crate::dictionary::Pos::Verb && !reflexive(&term.lemma) {
+        match object_edit(dictionary, found, government::of(&replacement.text)) {
+            Ok(edit) => edits.extend(edit),
+            Err(()) => applicability = Applicability::DisplayOnly,
+        }
+    }
     if let Some(edit) = preposition(found, &head_text) {
         edits.insert(0, edit);
     }
@@ -273,7 +400,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
             Some((best, rest)) if rest.iter().all(|other| agreeing(other) == agreeing(best)) => {
                 agreement_features = (*best).clone();
             }
-            _ => applicability = applicability.min(Applicability::Unsafe),
+            _ => applicability = applicability.min(Applicability::DisplayOnly),
         }
     }
     {
@@ -287,7 +414,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
             Agreement::Edits(more) => edits.extend(more),
             Agreement::Uncertain(more) => {
                 edits.extend(more);
-                applicability = applicability.min(Applicability::Unsafe);
+                applicability = applicability.min(Applicability::DisplayOnly);
             }
         }
     }
@@ -299,6 +426,91 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
             edits,
         }),
     )
+}
+
+/// The edit of the jargon verb's direct object for a replacement verb of government
+/// `government`: none when it needs none, an error when the object cannot follow by itself
+/// (a phrase, a preposition, a verb with no object).
+fn object_edit(
+    dictionary: &Morphology,
+    found: &Match,
+    government: Government,
+) -> Result<Option<Edit>, ()> {
+    if government == Government::Direct {
+        return Ok(None);
+    }
+    let words = found.words;
+    // The object: the next word, or a personal pronoun right before the verb («меня пингани»).
+    let next = (found.matched.end < words.words.len() && words.soft_gap(found.matched.end - 1))
+        .then_some(found.matched.end);
+    let before = previous(found);
+    let accusative = |index: usize| -> Vec<rumorph::Analysis> {
+        let source = &found.text[words.words[index].src.clone()];
+        dictionary
+            .analyze(source)
+            .into_iter()
+            .filter(|analysis| analysis.source == Source::Dictionary)
+            .filter(|analysis| {
+                let reading = features(dictionary, analysis.ud);
+                feature(&reading, "Case") == Some("Acc")
+                    && matches!(feature(&reading, "POS"), Some("NOUN" | "PRON" | "PROPN"))
+            })
+            .collect()
+    };
+    let pronoun = |analyses: &[rumorph::Analysis]| {
+        analyses
+            .iter()
+            .any(|analysis| feature(&features(dictionary, analysis.ud), "POS") == Some("PRON"))
+    };
+    let modifier = |index: usize| {
+        dictionary_readings(dictionary, words.normalized(&words.words[index]))
+            .iter()
+            .any(|reading| {
+                matches!(feature(reading, "POS"), Some("ADJ" | "DET"))
+                    && feature(reading, "Case") == Some("Acc")
+            })
+    };
+    let object = match (next, before) {
+        (Some(index), _) if !accusative(index).is_empty() => Some(index),
+        (Some(index), _) if modifier(index) => return Err(()),
+        (_, Some(index)) if pronoun(&accusative(index)) => Some(index),
+        _ => None,
+    };
+    let Some(object) = object else {
+        return Ok(None);
+    };
+    let Government::Case(case) = government else {
+        return Err(());
+    };
+    let analyses = accusative(object);
+    // A verb of speech takes a thing as its direct object and a person in the dative: «напиши
+    // письмо», «напиши мне».
+    let person = analyses.iter().any(|analysis| {
+        let reading = features(dictionary, analysis.ud);
+        feature(&reading, "POS") == Some("PRON") || feature(&reading, "Animacy") == Some("Anim")
+    });
+    if case == "Dat" && !person {
+        return Ok(None);
+    }
+    let source = &found.text[words.words[object].src.clone()];
+    let mut forms: Vec<String> = Vec::new();
+    for analysis in &analyses {
+        match dictionary.inflect(analysis, &[("Case", case)]) {
+            Some(form) if feature(&features(dictionary, form.ud), "Case") == Some(case) => {
+                if !forms.contains(&form.word) {
+                    forms.push(form.word);
+                }
+            }
+            _ => return Err(()),
+        }
+    }
+    match forms.as_slice() {
+        [form] => Ok(Some(Edit {
+            span: words.words[object].src.clone(),
+            replacement: match_case(source, form),
+        })),
+        _ => Err(()),
+    }
 }
 
 /// The cases each preposition governs.
@@ -433,6 +645,40 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
             });
         }
     }
+    // And a noun that reads as a nominative or another case is the subject when its clause has
+    // a predicate in its gender and number and no other word that could be the subject
+    // («Митинг, на котором обсудили бюджет, затянулся»; not «Митинг провёл Олег»).
+    if readings
+        .iter()
+        .any(|reading| feature(reading, "Case") == Some("Nom"))
+        && readings
+            .iter()
+            .any(|reading| feature(reading, "Case") != Some("Nom"))
+    {
+        let relative =
+            relative_clause(dictionary, found).map(|(_, clause)| found.matched.end..clause.end);
+        let clause = found
+            .words
+            .around(found.matched.start, 12)
+            .filter(|index| !found.matched.contains(index))
+            .filter(|index| {
+                relative
+                    .as_ref()
+                    .is_none_or(|relative| !relative.contains(index))
+            })
+            .collect::<Vec<_>>();
+        let subject = readings
+            .iter()
+            .find(|reading| feature(reading, "Case") == Some("Nom"))
+            .cloned();
+        if let Some(subject) = subject
+            && is_subject(dictionary, found, &clause, &subject)
+        {
+            keep(&mut readings, &|reading| {
+                feature(reading, "Case") == Some("Nom")
+            });
+        }
+    }
     if distinct_texts(dictionary, found.term, &readings) > 1 {
         let ranking = model_ranking(dictionary, found);
         let form = |reading: &Features| -> Vec<(String, String)> {
@@ -469,6 +715,66 @@ fn form_of(reading: &Features) -> Vec<(String, String)> {
         .iter()
         .map(|&(name, value)| (name.to_string(), value.to_string()))
         .collect()
+}
+
+/// Whether the sentence has another word that may be a subject in the number of `reading`: a
+/// noun, name or personal pronoun that may be a nominative («Я исправил баг»).
+fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features) -> bool {
+    let number = feature(reading, "Number");
+    found
+        .words
+        .around(found.matched.start, 12)
+        .filter(|index| !found.matched.contains(index))
+        .any(|index| {
+            let source = &found.text[found.words.words[index].src.clone()];
+            dictionary.analyze(source).iter().any(|analysis| {
+                let other = features(dictionary, analysis.ud);
+                matches!(feature(&other, "POS"), Some("NOUN" | "PROPN" | "PRON"))
+                    && feature(&other, "Case") == Some("Nom")
+                    && feature(&other, "Number") == number
+            })
+        })
+}
+
+/// Whether the words `clause` (indices) hold a predicate that agrees with a subject of form
+/// `subject` — a past-tense verb or a short form in its number (and gender in the singular), by
+/// the word's most probable reading — and no other word that could be the subject (a noun, name
+/// or personal pronoun that may be a nominative of that number).
+fn is_subject(
+    dictionary: &Morphology,
+    found: &Match,
+    clause: &[usize],
+    subject: &Features,
+) -> bool {
+    let number = feature(subject, "Number");
+    let gender = feature(subject, "Gender");
+    let mut predicate = false;
+    for &index in clause {
+        let source = &found.text[found.words.words[index].src.clone()];
+        let analyses = dictionary.analyze(source);
+        if let Some(top) = analyses.first() {
+            let reading = features(dictionary, top.ud);
+            let finite = (feature(&reading, "Tense") == Some("Past")
+                && feature(&reading, "VerbForm") == Some("Fin"))
+                || feature(&reading, "Variant") == Some("Short");
+            if finite
+                && feature(&reading, "Number") == number
+                && (number == Some("Plur") || feature(&reading, "Gender") == gender)
+            {
+                predicate = true;
+            }
+        }
+        let rival = analyses.iter().any(|analysis| {
+            let reading = features(dictionary, analysis.ud);
+            matches!(feature(&reading, "POS"), Some("NOUN" | "PROPN" | "PRON"))
+                && feature(&reading, "Case") == Some("Nom")
+                && feature(&reading, "Number") == number
+        });
+        if rival {
+            return false;
+        }
+    }
+    predicate
 }
 
 /// The predicates of the match's clause (the words around it not parted by punctuation), by
@@ -751,22 +1057,104 @@ fn agreement(
         }
         index = before;
     }
+    let old_gender = |candidate: &Features| {
+        feature(candidate, "Number") == Some("Sing") && feature(candidate, "Gender") == Some(old)
+    };
+    // «который» after the noun («Митинг, на котором…»): its gender follows the noun, its case is
+    // its own; a form that reads two ways that change differently («который»: nominative or
+    // accusative) leaves the fix to a human.
+    let relative = relative_clause(dictionary, found);
+    if let Some((at, _)) = &relative {
+        let source = &found.text[words.words[*at].src.clone()];
+        let mut forms: Vec<String> = Vec::new();
+        let clause: Vec<usize> = relative
+            .as_ref()
+            .map(|(_, clause)| clause.clone().collect())
+            .unwrap_or_default();
+        let mut analyses: Vec<rumorph::Analysis> = dictionary
+            .analyze(source)
+            .into_iter()
+            .filter(|analysis| {
+                normalize_phrase(&analysis.lemma) == "который"
+                    && old_gender(&features(dictionary, analysis.ud))
+            })
+            .collect();
+        // «который прошёл вчера»: the subject of its clause.
+        if let Some(subject) = analyses
+            .iter()
+            .map(|analysis| features(dictionary, analysis.ud))
+            .find(|reading| feature(reading, "Case") == Some("Nom"))
+            && analyses.len() > 1
+            && is_subject(dictionary, found, &clause, &subject)
+        {
+            analyses.retain(|analysis| {
+                feature(&features(dictionary, analysis.ud), "Case") == Some("Nom")
+            });
+            // Its predicates follow it.
+            for &index in &clause {
+                let word = &found.text[words.words[index].src.clone()];
+                let Some(top) = dictionary.analyze(word).into_iter().next() else {
+                    continue;
+                };
+                let reading = features(dictionary, top.ud);
+                let finite = (feature(&reading, "Tense") == Some("Past")
+                    && feature(&reading, "VerbForm") == Some("Fin"))
+                    || feature(&reading, "Variant") == Some("Short");
+                if finite && old_gender(&reading) {
+                    match dictionary.inflect(&top, &[("Gender", new.as_str())]) {
+                        Some(form)
+                            if feature(&features(dictionary, form.ud), "Gender")
+                                == Some(new.as_str()) =>
+                        {
+                            edits.push(Edit {
+                                span: words.words[index].src.clone(),
+                                replacement: match_case(word, &form.word),
+                            })
+                        }
+                        _ => return Agreement::Uncertain(edits),
+                    }
+                }
+            }
+        }
+        for analysis in analyses {
+            match dictionary.inflect(&analysis, &[("Gender", new.as_str())]) {
+                Some(form)
+                    if feature(&features(dictionary, form.ud), "Gender") == Some(new.as_str()) =>
+                {
+                    if !forms.contains(&form.word) {
+                        forms.push(form.word);
+                    }
+                }
+                _ => return Agreement::Uncertain(edits),
+            }
+        }
+        match forms.as_slice() {
+            [] => {}
+            [form] => edits.push(Edit {
+                span: words.words[*at].src.clone(),
+                replacement: match_case(source, form),
+            }),
+            _ => return Agreement::Uncertain(edits),
+        }
+    }
+    let in_relative = |index: usize| {
+        relative
+            .as_ref()
+            .is_some_and(|(at, clause)| index == *at || clause.contains(&index))
+    };
     // The predicate of a subject: a past-tense verb or a short adjective or participle among
-    // the nearest words of the sentence (before the noun too: «нужен фидбек», «прошёл митинг»),
-    // a full adjective right after a copula («был важным»), «который» right after the noun.
+    // the nearest words of the sentence outside a relative clause (before the noun too: «нужен
+    // фидбек», «прошёл митинг»), a full adjective right after a copula in any form («был
+    // важным», «будет коротким», «может быть долгим»).
     if feature(reading, "Case") == Some("Nom") {
         let sentence = words.words[found.matched.start].sentence;
-        let old_gender = |candidate: &Features| {
-            feature(candidate, "Number") == Some("Sing")
-                && feature(candidate, "Gender") == Some(old)
-        };
         let before = found.matched.start.saturating_sub(3)..found.matched.start;
-        let after = found.matched.end..words.words.len().min(found.matched.end + 6);
+        let after = found.matched.end..words.words.len().min(found.matched.end + 8);
         let mut candidates: Vec<(usize, rumorph::Analysis)> = Vec::new();
         let mut after_copula = false;
         for next in before.chain(after) {
             let word = &words.words[next];
-            if word.sentence != sentence || word.script != Script::Cyrillic {
+            if word.sentence != sentence || word.script != Script::Cyrillic || in_relative(next) {
                 after_copula = false;
                 continue;
             }
@@ -784,26 +1172,27 @@ fn agreement(
                     let past = feature(&candidate, "Tense") == Some("Past")
                         && feature(&candidate, "VerbForm") == Some("Fin");
                     let short = feature(&candidate, "Variant") == Some("Short");
-                    let relative =
-                        normalize_phrase(&analysis.lemma) == "который" && next == found.matched.end;
                     let complement = after_copula
                         && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET" | "VERB"))
                         && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins"));
-                    ((top && (past || short || relative)) || complement) && old_gender(&candidate)
+                    ((top && (past || short)) || complement) && old_gender(&candidate)
                 })
                 .map(|(_, analysis)| analysis);
-            after_copula = predicate.is_some_and(|analysis| is_copula(&analysis.lemma));
+            after_copula = analyses
+                .first()
+                .is_some_and(|analysis| is_copula(&analysis.lemma))
+                && analyses.first().is_some_and(|analysis| {
+                    feature(&features(dictionary, analysis.ud), "POS") == Some("VERB")
+                        || feature(&features(dictionary, analysis.ud), "POS") == Some("AUX")
+                });
             if let Some(analysis) = predicate {
                 candidates.push((next, analysis.clone()));
             }
         }
-        // One predicate, or a copula with its complement, or «который» with its verb.
+        // One predicate, or a copula with its complement.
         let certain = match candidates.as_slice() {
             [] | [_] => true,
-            [(first, copula), (second, _)] => {
-                *second == first + 1
-                    && (is_copula(&copula.lemma) || normalize_phrase(&copula.lemma) == "который")
-            }
+            [(first, copula), (second, _)] => *second == first + 1 && is_copula(&copula.lemma),
             _ => false,
         };
         for (next, analysis) in &candidates {
@@ -824,12 +1213,135 @@ fn agreement(
             return Agreement::Uncertain(edits);
         }
     }
+    // What is left must not refer to the noun by its old gender: an adjective with no noun of its
+    // own («следующий будет поменьше»), «один» («три бага, один критичный»), a pronoun after it
+    // («он», «его»), a predicate of the relative clause, a predicate of a noun in the nominative
+    // taken for another case.
+    let could_be_subject = feature(reading, "Case") == Some("Nom")
+        || (found
+            .readings
+            .iter()
+            .any(|&ud| feature(&features(dictionary, ud), "Case") == Some("Nom"))
+            && !has_rival_subject(dictionary, found, reading));
+    if refers_back(dictionary, found, reading, old, could_be_subject, &edits) {
+        return Agreement::Uncertain(edits);
+    }
     if edits.is_empty() {
         Agreement::None
     } else {
         Agreement::Edits(edits)
     }
 }
+
+/// The form of «который» that opens a relative clause after the match («Баг, который…»,
+/// «Митинг, на котором…») and the other words of that clause, up to its next punctuation.
+fn relative_clause(dictionary: &Morphology, found: &Match) -> Option<(usize, Range<usize>)> {
+    let words = found.words;
+    let mut at = found.matched.end;
+    let is_relative = |index: usize| {
+        words.words.get(index).is_some_and(|word| {
+            word.sentence == words.words[found.matched.start].sentence
+                && dictionary
+                    .analyze(&found.text[word.src.clone()])
+                    .iter()
+                    .any(|analysis| normalize_phrase(&analysis.lemma) == "который")
+        })
+    };
+    if !is_relative(at) {
+        // After a preposition: «на котором», «о котором».
+        let preposition = words.words.get(at)?;
+        if at + 1 >= words.words.len()
+            || governed(words.normalized(preposition)).is_none()
+            || !words.soft_gap(at)
+        {
+            return None;
+        }
+        at += 1;
+        if !is_relative(at) {
+            return None;
+        }
+    }
+    let mut end = at + 1;
+    while end < words.words.len() && words.soft_gap(end - 1) {
+        end += 1;
+    }
+    Some((at, at + 1..end))
+}
+
+/// Whether a word of the sentence outside the edits may refer to the noun by its old gender
+/// `old` (see [`agreement`]).
+fn refers_back(
+    dictionary: &Morphology,
+    found: &Match,
+    reading: &Features,
+    old: &str,
+    could_be_subject: bool,
+    edits: &[Edit],
+) -> bool {
+    let words = found.words;
+    let window = words.around(found.matched.start, REFERENCE_RADIUS);
+    let edited = |index: usize| {
+        let span = &words.words[index].src;
+        edits
+            .iter()
+            .any(|edit| edit.span.start < span.end && span.start < edit.span.end)
+    };
+    let noun_follows = |index: usize| {
+        index + 1 < words.words.len()
+            && words.soft_gap(index)
+            && dictionary_readings(dictionary, words.normalized(&words.words[index + 1]))
+                .iter()
+                .any(|next| {
+                    feature(next, "POS") == Some("NOUN") || feature(next, "POS") == Some("PROPN")
+                })
+    };
+    let case = feature(reading, "Case");
+    (window.start..window.end.max(found.matched.end))
+        .filter(|index| !found.matched.contains(index) && !edited(*index))
+        .filter(|&index| words.words[index].script == Script::Cyrillic)
+        .any(|index| {
+            let after = index >= found.matched.end;
+            let source = &found.text[words.words[index].src.clone()];
+            dictionary
+                .analyze(source)
+                .iter()
+                .filter(|analysis| analysis.source == Source::Dictionary)
+                .any(|analysis| {
+                    let candidate = features(dictionary, analysis.ud);
+                    if feature(&candidate, "Number") != Some("Sing")
+                        || feature(&candidate, "Gender") != Some(old)
+                    {
+                        return false;
+                    }
+                    let lemma = normalize_phrase(&analysis.lemma);
+                    let pos = feature(&candidate, "POS");
+                    if lemma == "который" || (after && lemma == "он") {
+                        return after;
+                    }
+                    let predicate = (feature(&candidate, "Tense") == Some("Past")
+                        && feature(&candidate, "VerbForm") == Some("Fin"))
+                        || feature(&candidate, "Variant") == Some("Short");
+                    if predicate {
+                        return could_be_subject;
+                    }
+                    let modifier = matches!(pos, Some("ADJ" | "DET" | "NUM"))
+                        || feature(&candidate, "VerbForm") == Some("Part");
+                    // An elliptical modifier: after the noun, with no noun of its own, in the
+                    // noun's case (or the nominative and instrumental of a complement).
+                    // In another clause any case: «три бага, один критичный».
+                    let separated =
+                        after && (found.matched.end - 1..index).any(|gap| !words.soft_gap(gap));
+                    let case_fits = feature(&candidate, "Case") == case
+                        || separated
+                        || (could_be_subject
+                            && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins")));
+                    modifier && after && case_fits && !noun_follows(index)
+                })
+        })
+}
+
+/// How far from the match a word may still refer back to it.
+const REFERENCE_RADIUS: usize = 20;
 
 /// Whether a verb links a subject to a complement that agrees with it («был важным»).
 fn is_copula(lemma: &str) -> bool {

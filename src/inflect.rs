@@ -202,6 +202,7 @@ mod tests {
             head: None,
             number: None,
             aspect: None,
+            near: Vec::new(),
         }
     }
 

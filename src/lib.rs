@@ -33,6 +33,7 @@ pub mod dictionary;
 pub mod explain;
 pub mod fix;
 pub mod format;
+pub mod government;
 pub(crate) mod inflect;
 pub mod inputs;
 pub mod lexicon;

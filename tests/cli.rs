@@ -472,6 +472,7 @@ fn diff_writes_nothing_and_applies_like_fix() {
 /// Every way of naming a file gives a diff that `git apply -p0` and `patch -p0` take: `./` steps,
 /// nested folders, a name with a space, a file without a final newline; `--fix --diff` is `--diff`.
 #[test]
+#[allow(clippy::print_stderr)] // a skipped tool is said, not silent
 fn diffs_apply_with_git_and_patch_in_every_case() {
     let dir = tempfile::tempdir().unwrap();
     let files = [
