@@ -608,6 +608,10 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
                 feature(reading, "Case").is_some_and(|case| cases.contains(&case))
             });
         } else if let Some(number) = numeral(dictionary, &word) {
+            // A form that cannot follow the numeral is read wrong: no fix from it.
+            if !readings.iter().any(|reading| number.fits(reading)) {
+                return Vec::new();
+            }
             keep(&mut readings, &|reading| number.fits(reading));
         } else {
             let modifiers: Vec<Features> = dictionary
@@ -721,10 +725,13 @@ fn form_of(reading: &Features) -> Vec<(String, String)> {
 /// noun, name or personal pronoun that may be a nominative («Я исправил баг»).
 fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features) -> bool {
     let number = feature(reading, "Number");
+    let relative =
+        relative_clause(dictionary, found).map(|(_, clause)| found.matched.end..clause.end);
     found
         .words
         .around(found.matched.start, 12)
         .filter(|index| !found.matched.contains(index))
+        .filter(|index| relative.as_ref().is_none_or(|relative| !relative.contains(index)))
         .any(|index| {
             let source = &found.text[found.words.words[index].src.clone()];
             dictionary.analyze(source).iter().any(|analysis| {

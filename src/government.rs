@@ -82,7 +82,8 @@ pub fn of(lemma: &str) -> Government {
     {
         return *government;
     }
-    if lemma.ends_with("ся") || lemma.ends_with("сь") {
+    // A verb with its own object («давать обратную связь») takes no other.
+    if lemma.contains(' ') || lemma.ends_with("ся") || lemma.ends_with("сь") {
         Government::Other
     } else {
         Government::Direct
@@ -100,5 +101,6 @@ mod tests {
         assert_eq!(of("щелкнуть"), Government::Other);
         assert_eq!(of("разобраться"), Government::Other);
         assert_eq!(of("исправить"), Government::Direct);
+        assert_eq!(of("давать обратную связь"), Government::Other);
     }
 }
