@@ -12,10 +12,9 @@ use crate::diagnostic::{Applicability, Category, Edit, Fix, Suggestion};
 use crate::dictionary::{Replacement, Term};
 use crate::government::{self, Government};
 use crate::inflect::{self, Features, feature, features};
-use crate::linter::CONTEXT_RADIUS;
 use crate::morph::Morphology;
 use crate::text::{capitalized, match_case, normalize_phrase};
-use crate::words::{Script, Words};
+use crate::words::{CONTEXT_RADIUS, Script, Words};
 
 /// What the fix stage needs to know about one match.
 #[derive(Clone)]
@@ -731,7 +730,11 @@ fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features)
         .words
         .around(found.matched.start, 12)
         .filter(|index| !found.matched.contains(index))
-        .filter(|index| relative.as_ref().is_none_or(|relative| !relative.contains(index)))
+        .filter(|index| {
+            relative
+                .as_ref()
+                .is_none_or(|relative| !relative.contains(index))
+        })
         .any(|index| {
             let source = &found.text[found.words.words[index].src.clone()];
             dictionary.analyze(source).iter().any(|analysis| {

@@ -18,7 +18,7 @@ use crate::morph::{self, Morphology};
 use crate::suppress;
 use crate::tables::{self, Tables};
 use crate::text::{self, is_cyrillic, normalize_phrase, source_offset};
-use crate::words::{Script, Shape, Word, Words};
+use crate::words::{CONTEXT_RADIUS, Script, Shape, Word, Words};
 
 pub struct Linter {
     lexicon: Lexicon,
@@ -225,6 +225,7 @@ impl Linter {
             self.drop_reported_replacements(diagnostic, policy);
         }
         diagnostics.retain(|diagnostic| policy.reports(diagnostic));
+        unrepeated(text, &mut diagnostics);
         self.suppress(text, kind, policy, &mut diagnostics);
         diagnostics
     }
@@ -967,10 +968,6 @@ fn cite(diagnostic: &mut Diagnostic, matched: &[Word]) {
     };
 }
 
-/// How many words on each side of a match `near` and `not-near` rules look at, within its
-/// sentence.
-pub(crate) const CONTEXT_RADIUS: usize = 40;
-
 /// Prefixes of Russian verbs, longest first where one begins another: «за-», «пере-», «рас-»,
 /// with «ъ» before е, ё, ю, я («отъ-»).
 const VERB_PREFIXES: &[&str] = &[
@@ -1071,6 +1068,57 @@ const ORGANIZATION_STEMS: &[&str] = &[
     "ceo",
     "cpo",
 ];
+
+/// Two fixes close together that would write words of one root («зарелизили релиз» →
+/// «выпустили выпуск») are shown, not applied: each is right alone, together they repeat.
+fn unrepeated(text: &str, diagnostics: &mut [Diagnostic]) {
+    // Close: in one sentence, which is rarely longer than this.
+    const NEAR: usize = 120;
+    let main = |diagnostic: &Diagnostic| -> Vec<String> {
+        diagnostic
+            .fix
+            .as_ref()
+            .filter(|fix| fix.applicability > Applicability::DisplayOnly)
+            .and_then(|fix| fix.edits.iter().find(|edit| edit.span == diagnostic.span))
+            .map(|edit| {
+                edit.replacement
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter(|word| word.chars().count() >= 4)
+                    .map(normalize_phrase)
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let words: Vec<Vec<String>> = diagnostics.iter().map(main).collect();
+    let mut repeated = vec![false; diagnostics.len()];
+    for i in 0..diagnostics.len() {
+        for j in i + 1..diagnostics.len() {
+            let (a, b) = if diagnostics[i].span.start <= diagnostics[j].span.start {
+                (&diagnostics[i].span, &diagnostics[j].span)
+            } else {
+                (&diagnostics[j].span, &diagnostics[i].span)
+            };
+            if b.start < a.end
+                || b.start - a.end > NEAR
+                || text[a.end..b.start].contains(['.', '!', '?', '\n'])
+            {
+                continue;
+            }
+            if words[i]
+                .iter()
+                .any(|x| words[j].iter().any(|y| agree::same_root(x, y)))
+            {
+                repeated[i] = true;
+                repeated[j] = true;
+            }
+        }
+    }
+    for (diagnostic, repeated) in diagnostics.iter_mut().zip(repeated) {
+        if let Some(fix) = diagnostic.fix.as_mut().filter(|_| repeated) {
+            fix.applicability = Applicability::DisplayOnly;
+        }
+    }
+}
 
 /// Whether a document is mostly in Russian: more Cyrillic letters than Latin ones.
 pub fn is_russian(text: &str) -> bool {

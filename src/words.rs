@@ -63,6 +63,9 @@ pub struct Words {
     pub haystack: String,
 }
 
+/// How many words around a match context rules look at (`near`, `not-near`, senses).
+pub const CONTEXT_RADIUS: usize = 40;
+
 /// Separator between words parted by punctuation or markup: never part of a pattern.
 const HARD_BREAK: char = '\x01';
 

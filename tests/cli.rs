@@ -533,9 +533,9 @@ fn fix_on_stdin_prints_the_fixed_text() {
     );
     assert_eq!(
         stdout(&output),
-        "Функцию исправили, а митинг, который прошёл, был долгим.\n"
+        "Функцию исправили, а встреча, которая прошла, была долгой.\n"
     );
-    assert_eq!(output.status.code(), Some(1), "the unsafe fix remains");
+    assert_eq!(output.status.code(), Some(0));
     let output = anglint(
         &["check", "--fix", "--unsafe-fixes", "-"],
         dir.path(),
@@ -548,7 +548,7 @@ fn fix_on_stdin_prints_the_fixed_text() {
 #[test]
 fn json_fix_field() {
     let dir = tempfile::tempdir().unwrap();
-    let text = "Скажу об апдейте. Согласуем roadmap.";
+    let text = "Выпустили апдейт приложения. Согласуем roadmap.";
     let output = anglint(&["check", "--format", "json", "-"], dir.path(), Some(text));
     let document = json(&output);
     let first = &document["diagnostics"][0];
@@ -567,7 +567,7 @@ fn json_fix_field() {
             )
         })
         .collect();
-    assert_eq!(applied, [("апдейте".to_string(), "обновлении".to_string())]);
+    assert_eq!(applied, [("апдейт".to_string(), "обновление".to_string())]);
     assert_eq!(
         document["diagnostics"][1]["fix"]["applicability"],
         "display-only"
