@@ -39,7 +39,7 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         .iter()
         .any(|replacement| !replacement.near.is_empty())
     {
-        return checked(found, inflected(dictionary, found));
+        return checked(dictionary, found, inflected(dictionary, found));
     }
     let selected: Vec<Replacement> = term
         .replacements
@@ -52,6 +52,44 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         })
         .cloned()
         .collect();
+    let general: Vec<Replacement> = term
+        .replacements
+        .iter()
+        .filter(|replacement| replacement.near.is_empty())
+        .cloned()
+        .collect();
+    if selected.is_empty() && !general.is_empty() {
+        // No sense shows: the replacements that fit every sense.
+        let mut sensed = term.clone();
+        sensed.replacements = general;
+        let general_match = Match {
+            term: &sensed,
+            ..found.clone()
+        };
+        let (mut suggestions, fix) = checked(
+            dictionary,
+            &general_match,
+            inflected(dictionary, &general_match),
+        );
+        // The other senses' words are still worth showing, after, in the same form.
+        let mut senses = term.clone();
+        senses
+            .replacements
+            .retain(|replacement| !replacement.near.is_empty());
+        let (others, _) = inflected(
+            dictionary,
+            &Match {
+                term: &senses,
+                ..found.clone()
+            },
+        );
+        for suggestion in others {
+            if !suggestions.contains(&suggestion) {
+                suggestions.push(suggestion);
+            }
+        }
+        return (suggestions, fix);
+    }
     if selected.is_empty() {
         // No sense shows: every replacement is offered, none is applied.
         let (suggestions, mut fix) = inflected(dictionary, found);
@@ -74,14 +112,18 @@ pub fn build(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         term: &sensed,
         ..found.clone()
     };
-    checked(&found, inflected(dictionary, &found))
+    checked(dictionary, &found, inflected(dictionary, &found))
 }
 
 /// The fix made display-only when the sentence after it would not read: a word of the
 /// replacement repeats a word next to it («в воронке продаж продаж», «Задание — короткое
 /// задание»), or the word is the first half of a hyphenated coordination («Фронтенд- и
 /// бэкенд-разработчиков»).
-fn checked(found: &Match, built: (Vec<Suggestion>, Option<Fix>)) -> (Vec<Suggestion>, Option<Fix>) {
+fn checked(
+    dictionary: &Morphology,
+    found: &Match,
+    built: (Vec<Suggestion>, Option<Fix>),
+) -> (Vec<Suggestion>, Option<Fix>) {
     let (suggestions, mut fix) = built;
     let Some(fix_ref) = fix.as_mut() else {
         return (suggestions, fix);
@@ -98,7 +140,22 @@ fn checked(found: &Match, built: (Vec<Suggestion>, Option<Fix>)) -> (Vec<Suggest
         .find(|edit| edit.span == found.span)
         .map(|edit| edit.replacement.clone())
         .unwrap_or_default();
-    if suspended || repeats_nearby(found, &main, &fix_ref.edits) {
+    // «Мидл+»: a grade mark glued to the word.
+    let marked = after.starts_with('+');
+    let new_words: String = fix_ref
+        .edits
+        .iter()
+        .filter(|edit| edit.span != found.span)
+        .map(|edit| edit.replacement.as_str())
+        .chain(std::iter::once(main.as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if suspended
+        || marked
+        || repeats_nearby(found, &main, &fix_ref.edits)
+        || repeats_within(&new_words)
+        || two_genitives(dictionary, found, &main)
+    {
         fix_ref.applicability = Applicability::DisplayOnly;
     }
     (suggestions, fix)
@@ -129,19 +186,53 @@ fn repeats_nearby(found: &Match, replacement: &str, edits: &[Edit]) -> bool {
         })
 }
 
+/// Whether the words a fix writes repeat one root among themselves: «временной слот» →
+/// «временное время».
+fn repeats_within(written: &str) -> bool {
+    let words: Vec<String> = written
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|word| word.chars().count() >= 4)
+        .map(crate::text::normalize_phrase)
+        .collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, a)| words[i + 1..].iter().any(|b| a != b && same_root(a, b)))
+}
+
+/// Whether a replacement that ends in a genitive complement («руководитель группы», «список
+/// задач») lands before another genitive («тимлид команды» → «руководитель группы команды»).
+fn two_genitives(dictionary: &Morphology, found: &Match, written: &str) -> bool {
+    let words = found.words;
+    let complement = found.term.replacements.iter().any(|replacement| {
+        let last = replacement.text.split(' ').next_back().unwrap_or_default();
+        replacement.text.contains(' ')
+            && replacement.head.as_deref().is_some_and(|head| head != last)
+            && written.ends_with(last)
+    });
+    let next = found.matched.end;
+    complement
+        && next < words.words.len()
+        && words.soft_gap(next - 1)
+        && dictionary_readings(dictionary, words.normalized(&words.words[next]))
+            .iter()
+            .any(|reading| feature(reading, "Case") == Some("Gen"))
+}
+
 /// How far from the match a repeated word is a tautology.
 const REPEAT_RADIUS: usize = 10;
 
-/// Whether two normalized words share a root: equal, or a common beginning of at least five
-/// letters that makes up at least 60 % of the shorter one («выпустили» — «выпуск», not
-/// «произошло» — «производство»).
+/// Whether two normalized words share a root: equal, a common beginning of five letters
+/// («выпустили» — «выпуск», «обработчиков» — «обрабатывают»), or of four that make up most of
+/// the shorter word («время» — «временное»). Words of two roots that begin alike
+/// («производство» — «произошло») count too: a fix missed is cheaper than a repeat written.
 pub(crate) fn same_root(a: &str, b: &str) -> bool {
     if a == b {
         return true;
     }
     let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
     let shorter = a.chars().count().min(b.chars().count());
-    common >= 5 && common * 5 >= shorter * 3
+    common >= 5 || (common >= 4 && common * 5 >= shorter * 4)
 }
 
 /// Inflected suggestions and the fix for a match, by the match's own replacements.
@@ -238,7 +329,9 @@ fn inflected(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         chosen_index = index;
         texts = vec![text];
     }
-    let mut suggestions: Vec<String> = texts.clone();
+    // One text per replacement, in the best reading: the other forms of the first are no
+    // alternatives («обратная связь», «обратную связь»).
+    let mut suggestions: Vec<String> = vec![texts[0].clone()];
     for (index, replacement) in term.replacements.iter().enumerate() {
         if index == chosen_index {
             continue;
@@ -621,6 +714,33 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
                 .filter(|modifier| matches!(feature(modifier, "POS"), Some("ADJ" | "DET")))
                 .collect();
             if !modifiers.is_empty() {
+                // «новых фичей»: a noun no full adjective before it agrees with is read wrong (a
+                // colloquial genitive taken for an instrumental): no fix from it.
+                // Not a word that is also a noun after a preposition: «по данным фидбэка».
+                let after_preposition = before > 0
+                    && found.words.soft_gap(before - 1)
+                    && governed(found.words.normalized(&found.words.words[before - 1])).is_some();
+                let substantive = after_preposition
+                    && dictionary_readings(dictionary, &word)
+                        .iter()
+                        .any(|reading| feature(reading, "POS") == Some("NOUN"));
+                let attributive = !substantive
+                    && modifiers.iter().any(|modifier| {
+                        feature(modifier, "Variant") != Some("Short")
+                            && feature(modifier, "Degree") != Some("Cmp")
+                            && feature(modifier, "Case").is_some()
+                    });
+                let nouns = readings
+                    .iter()
+                    .all(|reading| feature(reading, "POS") == Some("NOUN"));
+                if attributive
+                    && nouns
+                    && !readings
+                        .iter()
+                        .any(|reading| modifiers.iter().any(|modifier| agrees(modifier, reading)))
+                {
+                    return Vec::new();
+                }
                 keep(&mut readings, &|reading| {
                     modifiers.iter().any(|modifier| agrees(modifier, reading))
                 });
@@ -675,7 +795,7 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
             .find(|reading| feature(reading, "Case") == Some("Nom"))
             .cloned();
         if let Some(subject) = subject
-            && is_subject(dictionary, found, &clause, &subject)
+            && is_subject(dictionary, found, &clause, &subject, false)
         {
             keep(&mut readings, &|reading| {
                 feature(reading, "Case") == Some("Nom")
@@ -735,6 +855,16 @@ fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features)
                 .as_ref()
                 .is_none_or(|relative| !relative.contains(index))
         })
+        .filter(|&index| {
+            // «двести человек»: counted, not a subject.
+            index == 0
+                || !found.words.soft_gap(index - 1)
+                || numeral(
+                    dictionary,
+                    found.words.normalized(&found.words.words[index - 1]),
+                )
+                .is_none()
+        })
         .any(|index| {
             let source = &found.text[found.words.words[index].src.clone()];
             dictionary.analyze(source).iter().any(|analysis| {
@@ -755,6 +885,7 @@ fn is_subject(
     found: &Match,
     clause: &[usize],
     subject: &Features,
+    relative: bool,
 ) -> bool {
     let number = feature(subject, "Number");
     let gender = feature(subject, "Gender");
@@ -764,8 +895,17 @@ fn is_subject(
         let analyses = dictionary.analyze(source);
         if let Some(top) = analyses.first() {
             let reading = features(dictionary, top.ud);
+            // A transitive verb may have a subject left out and the noun as its object
+            // («Апдейт по таскам скинул в тред»): only a reflexive verb, a copula or a short
+            // form shows the subject.
+            let lemma = normalize_phrase(&top.lemma);
+            // In a relative clause «который» with a verb in its gender is the subject whatever
+            // the verb («который вышел»): a left-out subject is rare there.
+            let intransitive =
+                relative || lemma.ends_with("ся") || lemma.ends_with("сь") || is_copula(&top.lemma);
             let finite = (feature(&reading, "Tense") == Some("Past")
-                && feature(&reading, "VerbForm") == Some("Fin"))
+                && feature(&reading, "VerbForm") == Some("Fin")
+                && intransitive)
                 || feature(&reading, "Variant") == Some("Short");
             if finite
                 && feature(&reading, "Number") == number
@@ -774,12 +914,20 @@ fn is_subject(
                 predicate = true;
             }
         }
-        let rival = analyses.iter().any(|analysis| {
-            let reading = features(dictionary, analysis.ud);
-            matches!(feature(&reading, "POS"), Some("NOUN" | "PROPN" | "PRON"))
-                && feature(&reading, "Case") == Some("Nom")
-                && feature(&reading, "Number") == number
-        });
+        let counted = index > 0
+            && found.words.soft_gap(index - 1)
+            && numeral(
+                dictionary,
+                found.words.normalized(&found.words.words[index - 1]),
+            )
+            .is_some();
+        let rival = !counted
+            && analyses.iter().any(|analysis| {
+                let reading = features(dictionary, analysis.ud);
+                matches!(feature(&reading, "POS"), Some("NOUN" | "PROPN" | "PRON"))
+                    && feature(&reading, "Case") == Some("Nom")
+                    && feature(&reading, "Number") == number
+            });
         if rival {
             return false;
         }
@@ -1095,7 +1243,7 @@ fn agreement(
             .map(|analysis| features(dictionary, analysis.ud))
             .find(|reading| feature(reading, "Case") == Some("Nom"))
             && analyses.len() > 1
-            && is_subject(dictionary, found, &clause, &subject)
+            && is_subject(dictionary, found, &clause, &subject, true)
         {
             analyses.retain(|analysis| {
                 feature(&features(dictionary, analysis.ud), "Case") == Some("Nom")

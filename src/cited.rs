@@ -81,6 +81,14 @@ pub fn spans(text: &str, block: &Block) -> Vec<(Range<usize>, Cited)> {
             .filter(|bold| is_label(text, block, bold))
             .map(|bold| (bold.clone(), Cited::Label)),
     );
+    // A section or page named by its link: «раздела [Бэклог](./backlog.md)».
+    found.extend(
+        block
+            .internal_links
+            .iter()
+            .filter(|link| is_label(text, block, link))
+            .map(|link| (link.clone(), Cited::Label)),
+    );
     quotes(text, block, &mut found);
     found
 }
@@ -123,9 +131,13 @@ fn is_label(text: &str, block: &Block, bold: &Range<usize>) -> bool {
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let before = text[from..bold.start].trim_end();
-    let after = text[bold.end.min(text.len())..].trim_start();
-    if before.ends_with(['→', '>', '/']) || after.starts_with(['→', '>']) {
+    let before = text[from..bold.start].trim_end_matches(|c: char| c.is_whitespace() || c == '[');
+    let after = text[bold.end.min(text.len())..].trim_start_matches(['*', '_', ']']);
+    if before.ends_with(['→', '>', '/']) || after.trim_start().starts_with(['→', '>']) {
+        return true;
+    }
+    // The name of a field at the start of a line: «**Инстанс MLflow**: выберите…».
+    if before.is_empty() && after.starts_with(':') {
         return true;
     }
     let lower = before.to_lowercase();
@@ -292,7 +304,7 @@ const MENTION: [(&str, usize); 10] = [
 /// Word stems before a quote that name what has a name, or introduce speech: канал «…»,
 /// вкладка «…», вопрос «…», сказал «…». Stems that are words of their own («стать», «тем») are
 /// listed as forms.
-const NAMED: [(&str, usize); 76] = [
+const NAMED: [(&str, usize); 77] = [
     ("канал", 3),
     ("книг", 3),
     ("статья", 0),
@@ -333,6 +345,7 @@ const NAMED: [(&str, usize); 76] = [
     ("темы", 0),
     ("темой", 0),
     ("раздел", 3),
+    ("подраздел", 3),
     ("вкладк", 3),
     ("кнопк", 3),
     ("пункт", 3),
@@ -401,6 +414,9 @@ fn judge(
     let mut inside = words(content);
     let first = inside.next()?;
     let several = inside.next().is_some();
+    // Three words and more are a phrase someone said or wrote («"не баг, а фича"», «“лиды нужны
+    // вчера”»); scare quotes hold a word or two.
+    let phrase = inside.next().is_some();
     // The prose just before the quote, without markup.
     let mut from = open.at.saturating_sub(48).max(block_start);
     while !text.is_char_boundary(from) {
@@ -451,7 +467,7 @@ fn judge(
         .trim_end_matches(|c: char| c.is_whitespace() || c == '*' || c == '_')
         .ends_with(['?', '!', '…']);
     let question = several && QUESTION.contains(&first.to_lowercase().as_str());
-    (capital || exclaims || question).then_some(Cited::Quote)
+    (capital || exclaims || question || phrase).then_some(Cited::Quote)
 }
 
 #[cfg(test)]
@@ -603,6 +619,7 @@ mod tests {
             vec![
                 ("Как я полюбил слово „фича“", Cited::Quote),
                 ("фича", Cited::Mention),
+                ("про „Новую фичу“", Cited::Quote),
                 ("Новую фичу", Cited::Quote)
             ]
         );

@@ -1090,19 +1090,24 @@ fn unrepeated(text: &str, diagnostics: &mut [Diagnostic]) {
             .unwrap_or_default()
     };
     let words: Vec<Vec<String>> = diagnostics.iter().map(main).collect();
+    let mut order: Vec<usize> = (0..diagnostics.len())
+        .filter(|&index| !words[index].is_empty())
+        .collect();
+    order.sort_by_key(|&index| diagnostics[index].span.start);
     let mut repeated = vec![false; diagnostics.len()];
-    for i in 0..diagnostics.len() {
-        for j in i + 1..diagnostics.len() {
-            let (a, b) = if diagnostics[i].span.start <= diagnostics[j].span.start {
-                (&diagnostics[i].span, &diagnostics[j].span)
-            } else {
-                (&diagnostics[j].span, &diagnostics[i].span)
-            };
-            if b.start < a.end
-                || b.start - a.end > NEAR
-                || text[a.end..b.start].contains(['.', '!', '?', '\n'])
-            {
+    for (position, &i) in order.iter().enumerate() {
+        let a = &diagnostics[i].span;
+        // Only the fixes that start soon after this one: the work stays linear in a long line.
+        for &j in &order[position + 1..] {
+            let b = &diagnostics[j].span;
+            if b.start < a.end {
                 continue;
+            }
+            if b.start - a.end > NEAR {
+                break;
+            }
+            if text[a.end..b.start].contains(['.', '!', '?', '\n']) {
+                break;
             }
             if words[i]
                 .iter()

@@ -60,7 +60,17 @@ fn judge(text: &str, expected: &str, output: &str) -> Verdict {
         return Verdict::Hit;
     }
     let wanted = hunks(text, expected);
-    if hunks(text, output).iter().all(|hunk| wanted.contains(hunk)) {
+    // A change the expected sentence makes too, or a part of one: the same words replaced by a
+    // run of the words the expected change writes («ревью тест-кейсов» → «проверке тестовых
+    // сценариев»; «тест-кейсов» → «тестовых сценариев» is a part).
+    let within = |(start, len, new): &(usize, usize, Vec<String>)| {
+        wanted.iter().any(|(w_start, w_len, w_new)| {
+            *w_start <= *start
+                && start + len <= w_start + w_len
+                && (new.is_empty() || w_new.windows(new.len()).any(|run| run == new.as_slice()))
+        })
+    };
+    if hunks(text, output).iter().all(within) {
         Verdict::Miss
     } else {
         Verdict::Wrong
@@ -68,14 +78,14 @@ fn judge(text: &str, expected: &str, output: &str) -> Verdict {
 }
 
 /// At least this share of the table's changed sentences is fixed exactly, at each level.
-const FLOOR_SAFE: f64 = 0.45;
-const FLOOR_UNSAFE: f64 = 0.45;
+const FLOOR_SAFE: f64 = 0.5;
+const FLOOR_UNSAFE: f64 = 0.5;
 
 /// Outputs (both levels together) that differ from the table in a way that is not a miss, as
 /// measured when the table landed: an alternative replacement an editor may accept («дефект» for
 /// «ошибка»), a sense the table's author chose otherwise, or an engine error still to fix. Each
 /// one is printed; the number may only go down.
-const WRONG_CEILING: usize = 83;
+const WRONG_CEILING: usize = 17;
 
 #[test]
 fn fixes_are_the_ones_an_editor_signs() {

@@ -286,7 +286,7 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                     } else if is_external(&dest_url) {
                         OpenLink::External(None)
                     } else {
-                        OpenLink::Internal
+                        OpenLink::Internal(None)
                     };
                     links.push(link);
                 }
@@ -316,6 +316,7 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                         joined = false;
                     }
                     Some(OpenLink::External(Some(text))) => current.external_links.push(text),
+                    Some(OpenLink::Internal(Some(text))) => current.internal_links.push(text),
                     _ => {}
                 },
                 TagEnd::Emphasis
@@ -362,13 +363,13 @@ enum OpenLink {
     Autolink,
     /// To another site, with the prose read inside it so far.
     External(Option<Range<usize>>),
-    /// To a heading, a file or a page of the same site.
-    Internal,
+    /// To a heading, a file or a page of the same site, with the prose read inside it so far.
+    Internal(Option<Range<usize>>),
 }
 
-/// Adds prose at `range` to the text of the innermost link, if it goes to another site.
+/// Adds prose at `range` to the text of the innermost link.
 fn widen(links: &mut [OpenLink], range: &Range<usize>) {
-    if let Some(OpenLink::External(text)) = links.last_mut() {
+    if let Some(OpenLink::External(text) | OpenLink::Internal(text)) = links.last_mut() {
         *text = Some(match text.take() {
             Some(text) => text.start..range.end,
             None => range.clone(),

@@ -120,6 +120,9 @@ pub struct Block {
     /// written in. Links inside the document or its repository (`#anchor`, `../page.md`) are not
     /// here.
     pub external_links: Vec<Range<usize>>,
+    /// The text of each link inside the document or its site (`#anchor`, `../page.md`), the same
+    /// way: a section named by its link («раздела [Бэклог](./backlog.md)»).
+    pub internal_links: Vec<Range<usize>>,
     /// Bold text (`**Инстансы**`), markers included, in order: where interface labels are
     /// written.
     pub strong: Vec<Range<usize>>,
@@ -135,6 +138,7 @@ impl Block {
                 code: false,
             }],
             external_links: Vec::new(),
+            internal_links: Vec::new(),
             strong: Vec::new(),
         }
     }
