@@ -142,6 +142,22 @@ fn checked(
         .unwrap_or_default();
     // «Мидл+»: a grade mark glued to the word.
     let marked = after.starts_with('+');
+    // A word next to it that the dictionary does not know may make one term with it («Стори
+    // поинты»): replacing half leaves a hybrid.
+    let words = found.words;
+    let unknown = |index: usize| {
+        let word = &words.words[index];
+        word.script == Script::Cyrillic
+            && (word.sentence_start || word.shape != crate::words::Shape::Title)
+            && !dictionary
+                .analyze(words.normalized(word))
+                .iter()
+                .any(|analysis| analysis.source == Source::Dictionary)
+    };
+    let hybrid = previous(found).is_some_and(unknown)
+        || (found.matched.end < words.words.len()
+            && words.soft_gap(found.matched.end - 1)
+            && unknown(found.matched.end));
     let new_words: String = fix_ref
         .edits
         .iter()
@@ -152,6 +168,7 @@ fn checked(
         .join(" ");
     if suspended
         || marked
+        || hybrid
         || repeats_nearby(found, &main, &fix_ref.edits)
         || repeats_within(&new_words)
         || two_genitives(dictionary, found, &main)
@@ -511,6 +528,16 @@ fn inflected(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
         }
     }
     edits.sort_by_key(|edit| edit.span.start);
+    // A word found twice (an adjective before the noun that is also a complement of «был»)
+    // is edited once; edits that still overlap are no fix to apply.
+    edits.dedup();
+    if edits
+        .windows(2)
+        .any(|pair| pair[1].span.start < pair[0].span.end)
+    {
+        applicability = Applicability::DisplayOnly;
+        edits.retain(|edit| edit.span == found.span);
+    }
     (
         suggestions,
         Some(Fix {
@@ -627,12 +654,6 @@ fn governed(preposition: &str) -> Option<&'static [&'static str]> {
 /// preposition governs, other than the genitive («в продакшен среде»): the match is then an
 /// uninflected modifier of that noun. A genitive next word is a complement («со скоупом проекта»).
 fn modifies_next_noun(dictionary: &Morphology, found: &Match) -> bool {
-    // After a preposition: «в продакшен среде» — the next noun takes the governed case.
-    let Some(cases) = previous(found)
-        .and_then(|before| governed(found.words.normalized(&found.words.words[before])))
-    else {
-        return false;
-    };
     let last = found.matched.end - 1;
     let next = found.matched.end;
     if next >= found.words.words.len() || !found.words.soft_gap(last) {
@@ -640,6 +661,46 @@ fn modifies_next_noun(dictionary: &Morphology, found: &Match) -> bool {
     }
     let readings =
         dictionary_readings(dictionary, found.words.normalized(&found.words.words[next]));
+    // After a preposition: «в продакшен среде» — the next noun takes the governed case.
+    let Some(cases) = previous(found)
+        .and_then(|before| governed(found.words.normalized(&found.words.words[before])))
+    else {
+        // Elsewhere a noun in an oblique case the word cannot be in, after the word in its
+        // base form that no verb before takes as an object: «фронтенд инженеру», «джуниор
+        // тестировщиком» (not «Покажем релиз клиентам»).
+        let written = found
+            .words
+            .normalized(&found.words.words[found.matched.start]);
+        let base = found
+            .term
+            .spellings()
+            .any(|spelling| normalize_phrase(spelling) == written);
+        let object_of_verb = previous(found).is_some_and(|before| {
+            let word = found.words.normalized(&found.words.words[before]);
+            !word.ends_with("ся")
+                && !word.ends_with("сь")
+                && dictionary_readings(dictionary, word)
+                    .iter()
+                    .any(|reading| feature(reading, "POS") == Some("VERB"))
+        });
+        if !base || object_of_verb {
+            return false;
+        }
+        let own: Vec<String> = found
+            .readings
+            .iter()
+            .filter_map(|&ud| feature(&features(dictionary, ud), "Case").map(str::to_owned))
+            .collect();
+        return !readings.is_empty()
+            && readings
+                .iter()
+                .all(|reading| feature(reading, "POS") == Some("NOUN"))
+            && readings.iter().all(|reading| {
+                feature(reading, "Case").is_some_and(|case| {
+                    !matches!(case, "Nom" | "Gen") && !own.iter().any(|known| known == case)
+                })
+            });
+    };
     !readings.is_empty()
         && readings
             .iter()
@@ -1098,6 +1159,15 @@ fn same_gender_choice(
     if feature(reading, "POS") != Some("NOUN") || feature(reading, "Number") != Some("Sing") {
         return None;
     }
+    // «в продакшне» → «в рабочей среде», not «в боевом сервере»: «в» or «на» goes with the noun.
+    if previous(found).is_some_and(|before| {
+        matches!(
+            found.words.normalized(&found.words.words[before]),
+            "в" | "во" | "на"
+        )
+    }) {
+        return None;
+    }
     let gender = feature(reading, "Gender")?;
     let replacements = &found.term.replacements;
     if gender_of(dictionary, replacements.first()?).as_deref() == Some(gender) {
@@ -1460,6 +1530,21 @@ fn refers_back(
         .any(|index| {
             let after = index >= found.matched.end;
             let source = &found.text[words.words[index].src.clone()];
+            // An adjective right before the noun behind a quote mark or markup: «“Железный”
+            // баг».
+            let right_before = index + 1 == found.matched.start
+                && words.words[index].sentence == words.words[found.matched.start].sentence;
+            if right_before
+                && !words.soft_gap(index)
+                && dictionary.analyze(source).iter().any(|analysis| {
+                    let candidate = features(dictionary, analysis.ud);
+                    analysis.source == Source::Dictionary
+                        && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET"))
+                        && agrees(&candidate, reading)
+                })
+            {
+                return true;
+            }
             dictionary
                 .analyze(source)
                 .iter()
