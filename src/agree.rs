@@ -289,6 +289,14 @@ fn inflected(dictionary: &Morphology, found: &Match) -> (Vec<Suggestion>, Option
     // Words matched as written (Latin, abbreviations, invariable words) carry no grammar to
     // transfer, and an abbreviation is spelled out rather than replaced.
     if found.readings.is_empty()
+        && term.category != Category::Abbreviation
+        && found.matched.len() == 1
+        && term.pos == crate::dictionary::Pos::Noun
+        && let Some((case, sure)) = invariable_case(dictionary, found)
+    {
+        return invariable(dictionary, found, case, sure, as_written());
+    }
+    if found.readings.is_empty()
         || term.category == Category::Abbreviation
         || found.matched.len() > 1
     {
@@ -630,6 +638,137 @@ fn object_edit(
         })),
         _ => Err(()),
     }
+}
+
+/// The case of a word that does not inflect (a Latin word, «ретро», «ревью») after a
+/// preposition: the one case it governs («для», «к», «после»…), «о» with the prepositional,
+/// and for «в», «на», «за», «по», «с» the case rumorph's context model gives an indeclinable
+/// noun put in its place («кафе»), when it is sure. `sure` is false for «в» and «на»: direction
+/// or place, and whether the replacement takes the same preposition, is the reader's call.
+fn invariable_case(dictionary: &Morphology, found: &Match) -> Option<(&'static str, bool)> {
+    let before = previous(found)?;
+    let preposition = found.words.normalized(&found.words.words[before]);
+    let cases = governed(preposition)?;
+    let place = matches!(preposition, "в" | "во" | "на");
+    if let [case] = cases {
+        return Some((case, true));
+    }
+    if matches!(preposition, "о" | "об" | "обо") {
+        return Some(("Loc", true));
+    }
+    let (mut tokens, position) = found.words.sentence_tokens(found.text, found.matched.start);
+    tokens[position] = "кафе";
+    let ranked = dictionary.analyze_sentence(&tokens).ok()?;
+    let mut by_case: Vec<(&'static str, f64)> = Vec::new();
+    for analysis in ranked.get(position).into_iter().flatten() {
+        let reading = features(dictionary, analysis.ud);
+        let Some(case) = feature(&reading, "Case") else {
+            continue;
+        };
+        let Some(&known) = cases.iter().find(|known| **known == case) else {
+            continue;
+        };
+        match by_case.iter_mut().find(|(name, _)| *name == known) {
+            Some((_, probability)) => *probability += analysis.prob,
+            None => by_case.push((known, analysis.prob)),
+        }
+    }
+    by_case.sort_by(|a, b| b.1.total_cmp(&a.1));
+    by_case
+        .first()
+        .filter(|(_, probability)| *probability >= 0.9)
+        .map(|(case, _)| (*case, !place))
+}
+
+/// Suggestions and a fix for a word that does not inflect, in case `case` (singular): safe when
+/// the case is certain and nothing around agrees with it; display-only after «в» and «на», when a
+/// modifier stands before it or it modifies the next noun.
+fn invariable(
+    dictionary: &Morphology,
+    found: &Match,
+    case: &str,
+    sure: bool,
+    as_written: Vec<Suggestion>,
+) -> (Vec<Suggestion>, Option<Fix>) {
+    let term = found.term;
+    let original = &found.text[found.span.clone()];
+    let wanted: Features = vec![
+        ("POS".into(), "NOUN".into()),
+        ("Case".into(), case.into()),
+        ("Number".into(), "Sing".into()),
+    ];
+    // A Latin word's capitals say nothing of the Russian words, except at a sentence start.
+    let sentence_start = found.words.words[found.matched.start].sentence_start;
+    let cased = |text: &str| {
+        if !term.is_latin() {
+            match_case(original, text)
+        } else if sentence_start {
+            capitalized(text)
+        } else {
+            text.to_string()
+        }
+    };
+    let mut suggestions: Vec<Suggestion> = Vec::new();
+    for replacement in &term.replacements {
+        let text = cased(
+            &inflect::inflect(dictionary, replacement, &wanted)
+                .unwrap_or_else(|| replacement.text.clone()),
+        );
+        if !suggestions.iter().any(|known| known.text == text) {
+            suggestions.push(Suggestion { text });
+        }
+    }
+    let Some(first) = term
+        .replacements
+        .first()
+        .and_then(|replacement| inflect::inflect(dictionary, replacement, &wanted))
+    else {
+        return (as_written.clone(), display_only_fix(found, &as_written));
+    };
+    let head = cased(&first);
+    // After «в» and «на» the case is direction or place («деплой в production» — куда?), and the
+    // preposition may not suit the replacement: a human decides.
+    let mut applicability = if sure {
+        Applicability::Safe
+    } else {
+        Applicability::DisplayOnly
+    };
+    // A plural Latin form («leads»), a modifier before it, a noun it modifies: the form is not
+    // certain.
+    let written = found
+        .words
+        .normalized(&found.words.words[found.matched.start]);
+    let base = term
+        .spellings()
+        .any(|spelling| normalize_phrase(spelling) == written);
+    if !base || after_modifier(dictionary, found) || modifies_next_noun(dictionary, found) {
+        applicability = Applicability::DisplayOnly;
+    }
+    let mut edits = vec![Edit {
+        span: found.span.clone(),
+        replacement: head.clone(),
+    }];
+    if let Some(edit) = preposition(found, &head) {
+        edits.insert(0, edit);
+    }
+    (
+        suggestions,
+        Some(Fix {
+            applicability,
+            edits,
+        }),
+    )
+}
+
+/// A display-only fix with the first suggestion.
+fn display_only_fix(found: &Match, suggestions: &[Suggestion]) -> Option<Fix> {
+    suggestions.first().map(|first| Fix {
+        applicability: Applicability::DisplayOnly,
+        edits: vec![Edit {
+            span: found.span.clone(),
+            replacement: first.text.clone(),
+        }],
+    })
 }
 
 /// The cases each preposition governs.
@@ -1006,8 +1145,34 @@ fn finite_verbs(dictionary: &Morphology, found: &Match) -> Vec<Features> {
     while start > 0 && found.matched.start - start < RADIUS && words.soft_gap(start - 1) {
         start -= 1;
     }
+    // A subordinate clause begins at its conjunction even without a comma («Тред про то почему
+    // используют вим»): its verbs have subjects of their own.
+    let subordinate = |index: usize| {
+        matches!(
+            words.normalized(&words.words[index]),
+            "что"
+                | "чтобы"
+                | "почему"
+                | "зачем"
+                | "как"
+                | "когда"
+                | "где"
+                | "куда"
+                | "если"
+                | "потому"
+                | "который"
+                | "которые"
+                | "которая"
+                | "которое"
+                | "кто"
+        )
+    };
     let mut end = found.matched.end;
-    while end < words.words.len() && end - found.matched.end < RADIUS && words.soft_gap(end - 1) {
+    while end < words.words.len()
+        && end - found.matched.end < RADIUS
+        && words.soft_gap(end - 1)
+        && !subordinate(end)
+    {
         end += 1;
     }
     (start..end)

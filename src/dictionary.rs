@@ -104,6 +104,18 @@ pub struct Replacement {
     pub near: Vec<String>,
 }
 
+/// How far the fixes of an entry may go, whatever the grammar says: its replacement is close but
+/// not the same thing («тест-кейс» — «тестовый сценарий» is another QA term), so a reader
+/// decides.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum FixLimit {
+    /// Applied only with `--unsafe-fixes`.
+    Unsafe,
+    /// Never applied.
+    DisplayOnly,
+}
+
 /// One dictionary entry after validation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Term {
@@ -133,6 +145,8 @@ pub struct Term {
     /// `near` is needed only by forms that are also other words («лида» — Лида); the others are
     /// flagged anywhere, with a fix no better than unsafe where no `near` word confirms them.
     pub near_collisions_only: bool,
+    /// The most a fix of this entry may be (`fix = "unsafe"` or `"display-only"`).
+    pub fix: Option<FixLimit>,
     /// Normalized stems: the term is not flagged when its sentence has a word with one of them.
     pub not_near: Vec<String>,
     /// Spellings no entry lists, generated from the written ones ([`crate::variants`]),
@@ -237,6 +251,8 @@ struct RawTerm {
     near: Vec<Spanned<String>>,
     #[serde(default)]
     near_collisions_only: bool,
+    #[serde(default)]
+    fix: Option<FixLimit>,
     #[serde(default)]
     not_near: Vec<Spanned<String>>,
 }
@@ -410,6 +426,7 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
             accept_collisions,
             near: normalized(raw.near),
             near_collisions_only: raw.near_collisions_only,
+            fix: raw.fix,
             not_near: normalized(raw.not_near),
             generated: Vec::new(),
             generated_forms: Vec::new(),

@@ -675,6 +675,18 @@ impl Linter {
         );
         if let Some(fix) = fix.as_mut() {
             fix.applicability = fix.applicability.min(cap);
+            // The entry's own limit: a replacement close to the word but not the same thing.
+            let limit = match term.fix {
+                Some(crate::dictionary::FixLimit::Unsafe) => Applicability::Unsafe,
+                Some(crate::dictionary::FixLimit::DisplayOnly) => Applicability::DisplayOnly,
+                None => Applicability::Safe,
+            };
+            fix.applicability = fix.applicability.min(limit);
+            // A word the document also writes in code in English («crm.lead.get», `lead`) names
+            // an object of the product: its name stays.
+            if names_in_code(nearby(text, words, &found.span), &term.origin) {
+                fix.applicability = Applicability::DisplayOnly;
+            }
         }
         let matched = text[found.span.clone()].to_string();
         // Replacing a part of a compound leaves a hybrid («задача-трекере»): shown, not applied.
@@ -1068,6 +1080,54 @@ const ORGANIZATION_STEMS: &[&str] = &[
     "ceo",
     "cpo",
 ];
+
+/// The text of the block around `span`, at most this many bytes on each side: what a check of
+/// the surroundings reads, the same whether the document is linted whole or in the editor's
+/// chunks, and bounded per finding.
+fn nearby<'t>(text: &'t str, words: &Words, span: &Range<usize>) -> &'t str {
+    const AROUND: usize = 1500;
+    let (Some(first), Some(last)) = (words.words.first(), words.words.last()) else {
+        return "";
+    };
+    let mut start = span.start.saturating_sub(AROUND).max(first.src.start);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    let mut end = (span.end + AROUND).min(last.src.end);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text.get(start..end.max(start)).unwrap_or("")
+}
+
+/// Whether `text` writes the English word `origin` inside an identifier or code: between dots,
+/// underscores, slashes or backquotes («crm.lead.get», `crm_lead`, `/leads/`).
+fn names_in_code(text: &str, origin: &str) -> bool {
+    let origin = origin.to_ascii_lowercase();
+    if origin.len() < 3 || !origin.bytes().all(|byte| byte.is_ascii_lowercase()) {
+        return false;
+    }
+    let bytes = text.as_bytes();
+    let code = |byte: u8| matches!(byte, b'.' | b'_' | b'/' | b'`');
+    let mut from = 0;
+    while let Some(found) = text[from..].find(origin.as_str()) {
+        let start = from + found;
+        let end = start + origin.len();
+        let before = start.checked_sub(1).map(|index| bytes[index]);
+        // Plural or another ending after it: «leads», «lead_id».
+        let mut after = end;
+        while after < bytes.len() && bytes[after].is_ascii_lowercase() && after - end < 2 {
+            after += 1;
+        }
+        let next = bytes.get(after).copied();
+        let glued = before.is_some_and(|byte| byte.is_ascii_alphanumeric());
+        if !glued && (before.is_some_and(code) || next.is_some_and(code)) {
+            return true;
+        }
+        from = end;
+    }
+    false
+}
 
 /// Two fixes close together that would write words of one root («зарелизили релиз» →
 /// «выпустили выпуск») are shown, not applied: each is right alone, together they repeat.
