@@ -978,18 +978,7 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
             .iter()
             .any(|reading| feature(reading, "Case") != Some("Nom"))
     {
-        let relative =
-            relative_clause(dictionary, found).map(|(_, clause)| found.matched.end..clause.end);
-        let clause = found
-            .words
-            .around(found.matched.start, 12)
-            .filter(|index| !found.matched.contains(index))
-            .filter(|index| {
-                relative
-                    .as_ref()
-                    .is_none_or(|relative| !relative.contains(index))
-            })
-            .collect::<Vec<_>>();
+        let clause = main_clause(dictionary, found);
         let subject = readings
             .iter()
             .find(|reading| feature(reading, "Case") == Some("Nom"))
@@ -1040,10 +1029,9 @@ fn form_of(reading: &Features) -> Vec<(String, String)> {
         .collect()
 }
 
-/// Whether the sentence has another word that may be a subject in the number of `reading`: a
-/// noun, name or personal pronoun that may be a nominative («Я исправил баг»).
-fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features) -> bool {
-    let number = feature(reading, "Number");
+/// The words of the match's sentence near it (twelve on each side) outside the match and the
+/// relative clause that follows it: where its predicate and a rival subject would be.
+fn main_clause(dictionary: &Morphology, found: &Match) -> Vec<usize> {
     let relative =
         relative_clause(dictionary, found).map(|(_, clause)| found.matched.end..clause.end);
     found
@@ -1055,6 +1043,15 @@ fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features)
                 .as_ref()
                 .is_none_or(|relative| !relative.contains(index))
         })
+        .collect()
+}
+
+/// Whether the sentence has another word that may be a subject in the number of `reading`: a
+/// noun, name or personal pronoun that may be a nominative («Я исправил баг»).
+fn has_rival_subject(dictionary: &Morphology, found: &Match, reading: &Features) -> bool {
+    let number = feature(reading, "Number");
+    main_clause(dictionary, found)
+        .into_iter()
         .filter(|&index| {
             // «двести человек»: counted, not a subject.
             index == 0
