@@ -991,6 +991,33 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
             });
         }
     }
+    // «цикл фичей», «связанных друг с другом фичей»: after a noun, a feminine «-ей» is the
+    // colloquial genitive plural, not the instrumental singular it reads as.
+    let written = found
+        .words
+        .normalized(&found.words.words[found.matched.start]);
+    if written.ends_with("ей")
+        && readings.iter().all(|reading| {
+            feature(reading, "Case") == Some("Ins")
+                && feature(reading, "Number") == Some("Sing")
+                && feature(reading, "Gender") == Some("Fem")
+        })
+        && previous(found).is_some_and(|before| {
+            let previous = dictionary_readings(
+                dictionary,
+                found.words.normalized(&found.words.words[before]),
+            );
+            previous
+                .iter()
+                .any(|other| feature(other, "POS") == Some("NOUN"))
+                && !previous.iter().any(|other| {
+                    readings.iter().any(|reading| agrees(other, reading))
+                        || feature(other, "POS") == Some("VERB")
+                })
+        })
+    {
+        return Vec::new();
+    }
     if distinct_texts(dictionary, found.term, &readings) > 1 {
         let ranking = model_ranking(dictionary, found);
         let form = |reading: &Features| -> Vec<(String, String)> {
@@ -1480,9 +1507,13 @@ fn agreement(
             analyses.retain(|analysis| {
                 feature(&features(dictionary, analysis.ud), "Case") == Some("Nom")
             });
-            // Its predicates follow it.
+            // Its predicate follows it, before any preposition: «который начинается с выдачи
+            // прав» has one predicate, and «прав» there is a noun, not the short «прав».
             for &index in &clause {
                 let word = &found.text[words.words[index].src.clone()];
+                if governed(words.normalized(&words.words[index])).is_some() {
+                    break;
+                }
                 let Some(top) = dictionary.analyze(word).into_iter().next() else {
                     continue;
                 };
@@ -1692,12 +1723,16 @@ fn refers_back(
         .any(|index| {
             let after = index >= found.matched.end;
             let source = &found.text[words.words[index].src.clone()];
-            // An adjective right before the noun behind a quote mark or markup: «“Железный”
-            // баг».
-            let right_before = index + 1 == found.matched.start
+            // An adjective right before the noun behind a quote mark or markup («“Железный”
+            // баг»), or a few words before it with a phrase between («с отличным от нас
+            // бэкграундом»).
+            let right_before = (index + 1 == found.matched.start
+                || (index + 4 >= found.matched.start
+                    && index < found.matched.start
+                    && (index..found.matched.start).all(|gap| words.soft_gap(gap))))
                 && words.words[index].sentence == words.words[found.matched.start].sentence;
             if right_before
-                && !words.soft_gap(index)
+                && (index + 1 < found.matched.start || !words.soft_gap(index))
                 && dictionary.analyze(source).iter().any(|analysis| {
                     let candidate = features(dictionary, analysis.ud);
                     analysis.source == Source::Dictionary

@@ -28,6 +28,10 @@ const SAFE: &[(&str, &str)] = &[
         "Ошибка видна только в рабочей среде.",
     ),
     ("Это “Железный” баг.", "Это “Железный” дефект."),
+    (
+        "Процесс онбординга, который начинается с выдачи прав доступа, прост.",
+        "Процесс вводного обучения, которое начинается с выдачи прав доступа, прост.",
+    ),
     // A relative clause whose subject is «который»: it and its predicate follow the noun.
     (
         "Митинг, который прошёл вчера, был важным.",
@@ -352,6 +356,12 @@ const NOT_SAFE: &[&str] = &[
     // hexletguides.github.io, usefull-twitter-threads; QA_bible faq), an adjective behind a quote
     // mark agrees with the noun (QA_bible software-vs-hardware: now a replacement of the same
     // gender, in SAFE), an unknown word next to it makes one term with it (QA_bible scrum).
+    // The last corpus sample of issue 14 (tlroadmap product-owner pages, diversity; QA_bible
+    // junior tester): a colloquial genitive plural «фичей» after a noun, an adjective with a
+    // phrase between it and the noun, «прав» after a preposition in a relative clause.
+    "# Жизненный цикл фичей",
+    "Продукт стал сборником мало связанных друг с другом фичей.",
+    "Люди с отличным от нас бэкграундом важны.",
     "Куда развиваться фронтенд инженеру?",
     "Нужен опыт работы джуниор тестировщиком.",
     "Стори поинты оцениваем вместе.",
