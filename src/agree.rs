@@ -947,16 +947,19 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
             }
         }
     }
+    // Whether the readings left are a nominative and another case.
+    let nominative_or_other = |readings: &[Features]| {
+        readings
+            .iter()
+            .any(|reading| feature(reading, "Case") == Some("Nom"))
+            && readings
+                .iter()
+                .any(|reading| feature(reading, "Case") != Some("Nom"))
+    };
     // A subject agrees with its verb: when every finite verb of the sentence is in the first or
     // second person or in another number, the noun is not in the nominative («Пререлиз
     // отдадим»: accusative).
-    if readings
-        .iter()
-        .any(|reading| feature(reading, "Case") == Some("Nom"))
-        && readings
-            .iter()
-            .any(|reading| feature(reading, "Case") != Some("Nom"))
-    {
+    if nominative_or_other(&readings) {
         let verbs = finite_verbs(dictionary, found);
         if !verbs.is_empty() {
             keep(&mut readings, &|reading| {
@@ -971,13 +974,7 @@ fn narrow(dictionary: &Morphology, found: &Match) -> Vec<Features> {
     // And a noun that reads as a nominative or another case is the subject when its clause has
     // a predicate in its gender and number and no other word that could be the subject
     // («Митинг, на котором обсудили бюджет, затянулся»; not «Митинг провёл Олег»).
-    if readings
-        .iter()
-        .any(|reading| feature(reading, "Case") == Some("Nom"))
-        && readings
-            .iter()
-            .any(|reading| feature(reading, "Case") != Some("Nom"))
-    {
+    if nominative_or_other(&readings) {
         let clause = main_clause(dictionary, found);
         let subject = readings
             .iter()
