@@ -1124,10 +1124,11 @@ fn is_subject(
             // the verb («который вышел»): a left-out subject is rare there.
             let intransitive =
                 relative || lemma.ends_with("ся") || lemma.ends_with("сь") || is_copula(&top.lemma);
-            let finite = (feature(&reading, "Tense") == Some("Past")
-                && feature(&reading, "VerbForm") == Some("Fin")
-                && intransitive)
-                || feature(&reading, "Variant") == Some("Short");
+            let finite = if feature(&reading, "Variant") == Some("Short") {
+                true
+            } else {
+                gendered_predicate(&reading) && intransitive
+            };
             if finite
                 && feature(&reading, "Number") == number
                 && (number == Some("Plur") || feature(&reading, "Gender") == gender)
@@ -1515,35 +1516,25 @@ fn agreement(
                     continue;
                 };
                 let reading = features(dictionary, top.ud);
-                let finite = (feature(&reading, "Tense") == Some("Past")
-                    && feature(&reading, "VerbForm") == Some("Fin"))
-                    || feature(&reading, "Variant") == Some("Short");
-                if finite && old_gender(&reading) {
-                    match dictionary.inflect(&top, &[("Gender", new.as_str())]) {
-                        Some(form)
-                            if feature(&features(dictionary, form.ud), "Gender")
-                                == Some(new.as_str()) =>
-                        {
-                            edits.push(Edit {
-                                span: words.words[index].src.clone(),
-                                replacement: match_case(word, &form.word),
-                            })
-                        }
-                        _ => return Agreement::Uncertain(edits),
+                if gendered_predicate(&reading) && old_gender(&reading) {
+                    match in_gender(dictionary, &top, &new) {
+                        Some(form) => edits.push(Edit {
+                            span: words.words[index].src.clone(),
+                            replacement: match_case(word, &form),
+                        }),
+                        None => return Agreement::Uncertain(edits),
                     }
                 }
             }
         }
         for analysis in analyses {
-            match dictionary.inflect(&analysis, &[("Gender", new.as_str())]) {
-                Some(form)
-                    if feature(&features(dictionary, form.ud), "Gender") == Some(new.as_str()) =>
-                {
-                    if !forms.contains(&form.word) {
-                        forms.push(form.word);
+            match in_gender(dictionary, &analysis, &new) {
+                Some(form) => {
+                    if !forms.contains(&form) {
+                        forms.push(form);
                     }
                 }
-                _ => return Agreement::Uncertain(edits),
+                None => return Agreement::Uncertain(edits),
             }
         }
         match forms.as_slice() {
@@ -1587,13 +1578,11 @@ fn agreement(
                 .find(|(rank, analysis)| {
                     let candidate = features(dictionary, analysis.ud);
                     let top = *rank == 0;
-                    let past = feature(&candidate, "Tense") == Some("Past")
-                        && feature(&candidate, "VerbForm") == Some("Fin");
-                    let short = feature(&candidate, "Variant") == Some("Short");
                     let complement = after_copula
                         && matches!(feature(&candidate, "POS"), Some("ADJ" | "DET" | "VERB"))
                         && matches!(feature(&candidate, "Case"), Some("Nom" | "Ins"));
-                    ((top && (past || short)) || complement) && old_gender(&candidate)
+                    ((top && gendered_predicate(&candidate)) || complement)
+                        && old_gender(&candidate)
                 })
                 .map(|(_, analysis)| analysis);
             after_copula = analyses
@@ -1615,16 +1604,12 @@ fn agreement(
         };
         for (next, analysis) in &candidates {
             let source = &found.text[words.words[*next].src.clone()];
-            match dictionary.inflect(analysis, &[("Gender", new.as_str())]) {
-                Some(form)
-                    if feature(&features(dictionary, form.ud), "Gender") == Some(new.as_str()) =>
-                {
-                    edits.push(Edit {
-                        span: words.words[*next].src.clone(),
-                        replacement: match_case(source, &form.word),
-                    })
-                }
-                _ => return Agreement::Uncertain(edits),
+            match in_gender(dictionary, analysis, &new) {
+                Some(form) => edits.push(Edit {
+                    span: words.words[*next].src.clone(),
+                    replacement: match_case(source, &form),
+                }),
+                None => return Agreement::Uncertain(edits),
             }
         }
         if !certain {
@@ -1755,10 +1740,7 @@ fn refers_back(
                     if lemma == "который" || (after && lemma == "он") {
                         return after;
                     }
-                    let predicate = (feature(&candidate, "Tense") == Some("Past")
-                        && feature(&candidate, "VerbForm") == Some("Fin"))
-                        || feature(&candidate, "Variant") == Some("Short");
-                    if predicate {
+                    if gendered_predicate(&candidate) {
                         return could_be_subject;
                     }
                     let modifier = matches!(pos, Some("ADJ" | "DET" | "NUM"))
@@ -1779,6 +1761,25 @@ fn refers_back(
 
 /// How far from the match a word may still refer back to it.
 const REFERENCE_RADIUS: usize = 20;
+
+/// Whether a reading is a predicate that shows the gender of its subject: a past-tense verb or
+/// a short adjective or participle.
+fn gendered_predicate(reading: &Features) -> bool {
+    (feature(reading, "Tense") == Some("Past") && feature(reading, "VerbForm") == Some("Fin"))
+        || feature(reading, "Variant") == Some("Short")
+}
+
+/// The word of `analysis` in gender `gender`, when the morphology has that form.
+fn in_gender(
+    dictionary: &Morphology,
+    analysis: &rumorph::Analysis,
+    gender: &str,
+) -> Option<String> {
+    dictionary
+        .inflect(analysis, &[("Gender", gender)])
+        .filter(|form| feature(&features(dictionary, form.ud), "Gender") == Some(gender))
+        .map(|form| form.word)
+}
 
 /// Whether a verb links a subject to a complement that agrees with it («был важным»).
 fn is_copula(lemma: &str) -> bool {
