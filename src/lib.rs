@@ -28,6 +28,7 @@ pub mod builtin;
 pub mod check;
 pub mod cited;
 pub mod config;
+pub mod consistency;
 pub mod diagnostic;
 pub mod dictionary;
 pub mod explain;

@@ -203,11 +203,14 @@ impl Linter {
     /// Diagnostics for a document under a team's policy (allowed and denied words, rules,
     /// severities) and the document's own suppression comments, ordered by position.
     pub fn lint_with(&self, text: &str, kind: FileKind, policy: &Policy) -> Vec<Diagnostic> {
-        self.lint_part(text, kind, policy, is_russian(text))
+        let mut diagnostics = self.lint_part(text, kind, policy, is_russian(text));
+        crate::consistency::settle(text, &mut diagnostics);
+        diagnostics
     }
 
     /// [`Linter::lint_with`] for a part of a document whose language ([`is_russian`]) was decided
-    /// on the whole: the editor's chunks.
+    /// on the whole: the editor's chunks. The document-wide check of the fixes
+    /// ([`crate::consistency::settle`]) is the caller's, on the whole document.
     pub fn lint_part(
         &self,
         text: &str,

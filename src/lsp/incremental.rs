@@ -78,6 +78,7 @@ impl Incremental {
             next.insert(key, found);
         }
         self.cache = next;
+        crate::consistency::settle(text, &mut all);
         all
     }
 
