@@ -7,7 +7,10 @@
 //! - the document writes the word's English origin in code («crm.lead.get», `lead_id`,
 //!   `/leads/`): the word names an object of the product, and its name stays;
 //! - two different words would be replaced by words of one root («релиз» and «выкатка» both by
-//!   «выпуск»): the author kept them apart, the fixes would not.
+//!   «выпуск»): the author kept them apart, the fixes would not;
+//! - one word would be replaced by different words in different places («баг» by «ошибка» here
+//!   and «дефект» there, «пайплайн» by «конвейер» and «воронка продаж»): a sense or a word of
+//!   another gender was chosen somewhere, and the document would name one thing two ways.
 //!
 //! Such fixes are shown, not applied. The check reads the whole text, so the language server
 //! runs it on the whole document after linting it in chunks.
@@ -16,6 +19,9 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic};
+
+/// One replacement of a word in a document (its words) and the diagnostics that write it.
+type Group = (Vec<String>, Vec<usize>);
 
 /// Makes display-only the fixes that the document as a whole contradicts.
 pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
@@ -49,20 +55,43 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
             }
         }
     }
-    // Different words, one replacement.
+    // Different words, one replacement; one word, different replacements.
     let mut writers: HashMap<String, Vec<(&str, &str)>> = HashMap::new();
-    for diagnostic in diagnostics.iter().filter(|d| fixable(d)) {
+    // For each word, its replacements (as words) and the diagnostics that write each.
+    let mut written: HashMap<&str, Vec<Group>> = HashMap::new();
+    let mut outvoted: Vec<usize> = Vec::new();
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        if !fixable(diagnostic) {
+            continue;
+        }
         let (Some(term), Some(fix)) = (diagnostic.term.as_ref(), diagnostic.fix.as_ref()) else {
             continue;
         };
         let Some(edit) = fix.edits.iter().find(|edit| edit.span == diagnostic.span) else {
             continue;
         };
-        let key = roots(&edit.replacement).join(" ");
-        let entry = writers.entry(key).or_default();
+        let words = words(&edit.replacement);
+        let key: Vec<String> = words
+            .iter()
+            .map(|word| word.chars().take(4).collect())
+            .collect();
+        let groups = written.entry(&term.lemma).or_default();
+        match groups
+            .iter_mut()
+            .find(|(first, _)| same_words(first, &words))
+        {
+            Some((_, indices)) => indices.push(index),
+            None => groups.push((words, vec![index])),
+        }
+        let entry = writers.entry(key.join(" ")).or_default();
         if !entry.iter().any(|(lemma, _)| *lemma == term.lemma) {
             entry.push((&term.lemma, &term.origin));
         }
+    }
+    // A word replaced by different words in one document: none of them is applied. (Applying
+    // the most frequent one would not be idempotent: a second `--fix` would find the rest alone.)
+    for groups in written.values().filter(|groups| groups.len() > 1) {
+        outvoted.extend(groups.iter().flat_map(|(_, indices)| indices));
     }
     for terms in writers.values() {
         for (i, (lemma, origin)) in terms.iter().enumerate() {
@@ -73,6 +102,11 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
             {
                 held.insert(lemma.to_string());
             }
+        }
+    }
+    for index in outvoted {
+        if let Some(fix) = diagnostics[index].fix.as_mut() {
+            fix.applicability = fix.applicability.min(Applicability::DisplayOnly);
         }
     }
     if held.is_empty() {
@@ -307,20 +341,26 @@ fn one_word(a: &str, b: &str) -> bool {
     a.iter().all(|word| b.contains(word)) || b.iter().all(|word| a.contains(word))
 }
 
-/// The roots of the words a replacement writes: their first five letters, words of four letters
-/// or more (prepositions and conjunctions are not the replacement's meaning).
-fn roots(replacement: &str) -> Vec<String> {
+/// The words a replacement writes, normalized: words of four letters or more (prepositions and
+/// conjunctions are not the replacement's meaning).
+fn words(replacement: &str) -> Vec<String> {
     replacement
         .split(|c: char| !c.is_alphabetic())
         .filter(|word| word.chars().count() >= 4)
-        .map(|word| {
-            word.to_lowercase()
-                .replace('ё', "е")
-                .chars()
-                .take(5)
-                .collect()
-        })
+        .map(|word| word.to_lowercase().replace('ё', "е"))
         .collect()
+}
+
+/// Whether two replacements are forms of the same words: «в рабочей среде» and «рабочую среду»,
+/// «узла» and «узлов», «ошибки» and «ошибок»; not «ошибка» and «дефект», not «сервер» and
+/// «серверная часть».
+fn same_words(a: &[String], b: &[String]) -> bool {
+    a.len() == b.len()
+        && a.iter().zip(b).all(|(a, b)| {
+            let common = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+            let shorter = a.chars().count().min(b.chars().count());
+            common >= 3 && common + 2 >= shorter
+        })
 }
 
 #[cfg(test)]
@@ -381,8 +421,16 @@ mod tests {
     }
 
     #[test]
-    fn roots_of_replacements() {
-        assert_eq!(roots("выпуска"), ["выпус"]);
-        assert_eq!(roots("план развития"), ["план", "разви"]);
+    fn forms_of_one_replacement() {
+        let same = |a: &str, b: &str| same_words(&words(a), &words(b));
+        assert!(same("в рабочей среде", "рабочую среду"));
+        assert!(same("плане развития", "планов развития"));
+        assert!(same("узла", "узлов"));
+        assert!(same("ошибки", "ошибок"));
+        assert!(same("списка задач", "список задач"));
+        assert!(!same("ошибка", "дефект"));
+        assert!(!same("сервер", "серверная часть"));
+        assert!(!same("обратная связь", "отзыв"));
+        assert!(!same("участник", "заинтересованная сторона"));
     }
 }

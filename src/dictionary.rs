@@ -149,6 +149,9 @@ pub struct Term {
     pub fix: Option<FixLimit>,
     /// Normalized stems: the term is not flagged when its sentence has a word with one of them.
     pub not_near: Vec<String>,
+    /// Normalized stems: near a word with one of them the term names an object of a product
+    /// («лиды, контакты и сделки» in a CRM), and its fix is only shown.
+    pub fix_not_near: Vec<String>,
     /// Spellings no entry lists, generated from the written ones ([`crate::variants`]),
     /// normalized: transliteration variants and prefixed verbs.
     pub generated: Vec<String>,
@@ -255,6 +258,8 @@ struct RawTerm {
     fix: Option<FixLimit>,
     #[serde(default)]
     not_near: Vec<Spanned<String>>,
+    #[serde(default)]
+    fix_not_near: Vec<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -428,6 +433,7 @@ pub fn parse(file: &str, source: &str) -> Result<Vec<Term>, Vec<DictionaryError>
             near_collisions_only: raw.near_collisions_only,
             fix: raw.fix,
             not_near: normalized(raw.not_near),
+            fix_not_near: normalized(raw.fix_not_near),
             generated: Vec::new(),
             generated_forms: Vec::new(),
             domain: domain.clone(),

@@ -685,6 +685,12 @@ impl Linter {
                 None => Applicability::Safe,
             };
             fix.applicability = fix.applicability.min(limit);
+            // Near the words of a product's vocabulary the word is the name of its object.
+            if !term.fix_not_near.is_empty()
+                && words.stem_nearby(&found.words, CONTEXT_RADIUS, &term.fix_not_near)
+            {
+                fix.applicability = Applicability::DisplayOnly;
+            }
             // A word the document also writes in code in English («crm.lead.get», `lead`) names
             // an object of the product: its name stays.
             if names_in_code(nearby(text, words, &found.span), &term.origin) {
