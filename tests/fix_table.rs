@@ -77,15 +77,17 @@ fn judge(text: &str, expected: &str, output: &str) -> Verdict {
     }
 }
 
-/// At least this share of the table's changed sentences is fixed exactly, at each level.
-const FLOOR_SAFE: f64 = 0.52;
-const FLOOR_UNSAFE: f64 = 0.52;
+/// At least this share of the table's changed sentences is fixed exactly, at each level. A miss
+/// is allowed (the document-wide checks and the sense review hold back fixes on purpose), so the
+/// floor only keeps fixes from vanishing by accident.
+const FLOOR_SAFE: f64 = 0.5;
+const FLOOR_UNSAFE: f64 = 0.5;
 
 /// Outputs (both levels together) that differ from the table in a way that is not a miss, as
 /// measured when the table landed: an alternative replacement an editor may accept («дефект» for
 /// «ошибка»), a sense the table's author chose otherwise, or an engine error still to fix. Each
 /// one is printed; the number may only go down.
-const WRONG_CEILING: usize = 16;
+const WRONG_CEILING: usize = 11;
 
 #[test]
 fn fixes_are_the_ones_an_editor_signs() {
