@@ -574,3 +574,36 @@ fn json_fix_field() {
     );
     assert_eq!(document["summary"]["fixed"], 0);
 }
+
+/// `anglint check big.md | head -2`: the reader goes away after a few bytes; every format ends
+/// quietly, without an error message and without the exit code of an error.
+#[test]
+fn a_closed_pipe_ends_quietly_in_every_format() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Мы выкатили новую фичу для сейлзов, а дедлайн по релизу сдвинули.\n".repeat(1000);
+    fs::write(dir.path().join("big.md"), text).unwrap();
+    for format in ["human", "json", "concise", "github", "sarif"] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_anglint"))
+            .args(["check", "--format", format, "big.md"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut head = [0u8; 100];
+        stdout.read_exact(&mut head).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "",
+            "{format}: nothing on standard error"
+        );
+    }
+}

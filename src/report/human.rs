@@ -221,10 +221,18 @@ pub(super) fn file(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
                 Label::primary((), excerpt.span.clone()).with_message(label),
             ])
             .with_notes(vec![note]);
-        term::emit_to_write_style(out, &config, &file, &rendered)
-            .map_err(|error| io::Error::other(error.to_string()))?;
+        term::emit_to_write_style(out, &config, &file, &rendered).map_err(io_error)?;
     }
     Ok(())
+}
+
+/// A rendering error as an I/O error, keeping the kind of a failed write: a closed pipe
+/// (`anglint check | head`) must stay a closed pipe for the caller to end quietly.
+fn io_error(error: files::Error) -> io::Error {
+    match error {
+        files::Error::Io(error) => error,
+        other => io::Error::other(other.to_string()),
+    }
 }
 
 /// Renders the files that could not be linted, one line each: «ошибка: путь: что случилось».

@@ -44,7 +44,13 @@ fn main() -> ExitCode {
         // Problems in dictionaries are the report of `dict check`, an error elsewhere.
         Err(error) => {
             match error.dictionary_problems().filter(|_| checking) {
-                Some(problems) => problems.iter().for_each(|problem| println!("{problem}")),
+                Some(problems) => {
+                    let mut out = io::stdout().lock();
+                    // A closed pipe ends the list quietly.
+                    let _ = problems
+                        .iter()
+                        .try_for_each(|problem| writeln!(out, "{problem}"));
+                }
                 None => eprintln!("{error}"),
             }
             return ExitCode::from(2);
@@ -57,8 +63,11 @@ fn main() -> ExitCode {
         Command::Lsp => lsp(&loaded, &extra),
         Command::Explain { word } => {
             let explanation = explain::explain(linter, &word);
-            print!("{}", explain::plain(linter, &word, &explanation));
-            Ok(u8::from(matches!(explanation, Explanation::Unknown)))
+            let text = explain::plain(linter, &word, &explanation);
+            io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map(|()| u8::from(matches!(explanation, Explanation::Unknown)))
         }
         Command::Dict { command } => match command {
             DictCommand::List { format } => dict_list(linter, format),
@@ -435,6 +444,9 @@ fn init(force: bool) -> io::Result<u8> {
         return Ok(2);
     }
     std::fs::write(&path, anglint::config::TEMPLATE)?;
-    println!("Записан anglint.toml: все ключи с значениями по умолчанию.");
+    writeln!(
+        io::stdout(),
+        "Записан anglint.toml: все ключи с значениями по умолчанию."
+    )?;
     Ok(0)
 }
