@@ -584,7 +584,9 @@ fn a_closed_pipe_ends_quietly_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
     let text = "Мы выкатили новую фичу для сейлзов, а дедлайн по релизу сдвинули.\n".repeat(1000);
     fs::write(dir.path().join("big.md"), text).unwrap();
-    for format in ["human", "json", "concise", "github", "sarif"] {
+    for format in [
+        "human", "json", "concise", "github", "sarif", "rdjson", "rdjsonl", "gitlab",
+    ] {
         let mut child = Command::new(env!("CARGO_BIN_EXE_anglint"))
             .args(["check", "--format", format, "big.md"])
             .current_dir(dir.path())

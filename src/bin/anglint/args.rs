@@ -168,6 +168,12 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0
     Sarif,
+    /// reviewdog: один документ rdjson (столбцы в байтах UTF-8, безопасные исправления — как suggestions)
+    Rdjson,
+    /// reviewdog: rdjsonl, по строке JSON на замечание
+    Rdjsonl,
+    /// GitLab Code Quality: массив замечаний с устойчивыми fingerprint
+    Gitlab,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

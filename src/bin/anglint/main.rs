@@ -158,6 +158,9 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
         Format::Concise => report::Style::Concise,
         Format::Github => report::Style::Github,
         Format::Sarif => report::Style::Sarif,
+        Format::Rdjson => report::Style::Rdjson,
+        Format::Rdjsonl => report::Style::Rdjsonl,
+        Format::Gitlab => report::Style::Gitlab,
     };
     // Diffs and fixed standard input go to standard output as they are; the report goes to
     // standard output, or to standard error when standard output carries the fixed text. `--diff`
