@@ -19,7 +19,7 @@ fn human_output_names_rule_place_word_and_replacements() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.contains("warning[AL001]: «фичу» — жаргонизм (англ. feature)"),
+        text.contains("предупреждение[AL001]: «фичу» — жаргонизм (англ. feature)"),
         "{text}"
     );
     assert!(text.contains("memo.md:3:19"), "{text}");
@@ -132,7 +132,7 @@ fn directories_are_walked_for_markdown_and_text_honouring_gitignore() {
     fs::write(root.join("docs/nested/c.txt"), "Фича.\n").unwrap();
     fs::write(root.join("docs/code.rs"), "// фича\n").unwrap();
     fs::write(root.join("build/ignored.md"), "Фича.\n").unwrap();
-    let output = anglint(&["check", "--format", "json"], root, None);
+    let output = anglint(&["check", "--format", "json", "."], root, None);
     let document = json(&output);
     let mut paths: Vec<String> = document["diagnostics"]
         .as_array()
@@ -264,7 +264,7 @@ fn explain_any_form_of_a_term_and_allowed_words() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(
-        text.starts_with("фича — жаргонизм (AL001, warning)"),
+        text.starts_with("фича — жаргонизм (AL001, предупреждение)"),
         "{text}"
     );
     assert!(text.contains("Происхождение: англ. feature"), "{text}");

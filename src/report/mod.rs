@@ -12,8 +12,10 @@ mod human;
 mod json;
 mod rdjson;
 mod sarif;
+mod statistics;
 
 pub use human::{Excerpt, human_errors, summary_line};
+pub use statistics::Statistics;
 
 use std::io;
 
@@ -218,6 +220,10 @@ pub struct Reporter<'w> {
     started: bool,
     /// Items written into the current JSON array (for the commas).
     items: usize,
+    /// No summary line (`--quiet`).
+    quiet: bool,
+    /// Counts instead of the findings (`--statistics`).
+    statistics: Option<Statistics>,
 }
 
 /// Indents every line after the first of pretty JSON by `spaces`.
@@ -234,7 +240,22 @@ impl<'w> Reporter<'w> {
             summary: Summary::default(),
             started: false,
             items: 0,
+            quiet: false,
+            statistics: None,
         }
+    }
+
+    /// Without the summary line of the report for people (`--quiet`).
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
+    }
+
+    /// Counts by rule and term instead of the findings (`--statistics`): a JSON array for
+    /// [`Style::Json`], a table otherwise.
+    pub fn statistics(mut self) -> Self {
+        self.statistics = Some(Statistics::default());
+        self
     }
 
     fn start(&mut self) -> io::Result<()> {
@@ -265,6 +286,11 @@ impl<'w> Reporter<'w> {
 
     /// Reports one linted file.
     pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if let Some(statistics) = &mut self.statistics {
+            statistics.add(report);
+            self.summary.add(report);
+            return Ok(());
+        }
         self.start()?;
         self.summary.add(report);
         match self.style {
@@ -311,10 +337,23 @@ impl<'w> Reporter<'w> {
 
     /// Ends the report: the files that could not be linted and the totals. Returns the totals.
     pub fn finish(mut self, errors: &[FileError]) -> io::Result<Summary> {
-        self.start()?;
         self.summary.errors = errors.len();
+        if let Some(statistics) = self.statistics.take() {
+            if self.style == Style::Json {
+                statistics.json(self.out)?;
+            } else {
+                statistics.text(self.out)?;
+                if self.style == Style::Human && !self.quiet {
+                    writeln!(self.out, "{}", summary_line(&self.summary))?;
+                }
+            }
+            self.out.flush()?;
+            return Ok(self.summary);
+        }
+        self.start()?;
         let items = self.items;
         match self.style {
+            Style::Human if self.quiet => {}
             Style::Human => writeln!(self.out, "{}", summary_line(&self.summary))?,
             Style::Json => json::finish(self.out, items, errors, &self.summary)?,
             Style::Concise => concise::errors(self.out, errors)?,

@@ -47,7 +47,8 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Файлы и каталоги; в каталогах проверяются .md, .markdown и .txt
+    /// Файлы и каталоги; в каталогах проверяются .md, .markdown, .mdx и .txt (и extend-include
+    /// из anglint.toml); `-` — стандартный ввод
     pub paths: Vec<PathBuf>,
     /// Формат вывода
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -88,6 +89,23 @@ pub struct CheckArgs {
     /// Показывать замечания только с этого уровня
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub min_severity: Option<Level>,
+    /// С какого уровня замечания дают код выхода 1 (по умолчанию — ключ fail-on из anglint.toml,
+    /// иначе warning: одни советы проверку не проваливают)
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<Level>,
+    /// Код выхода 0, даже если есть замечания (ошибки чтения и настроек — по-прежнему 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Только замечания: без итоговой строки и предупреждений
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Вместо замечаний — сколько их по каждому правилу и слову, частые сверху (с --format json —
+    /// массив JSON)
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+    /// Записать отчет в файл, а не в стандартный вывод
+    #[arg(long, value_name = "FILE")]
+    pub output_file: Option<PathBuf>,
     /// Кодировка файлов, которые не в UTF-8 (старые документы); --fix записывает их в ней же.
     /// UTF-16 с меткой порядка байтов распознаётся всегда
     #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Utf8)]
