@@ -292,3 +292,114 @@ fn mdx_is_markdown_and_extend_include_adds_extensions() {
     assert!(template.contains("# fail-on = \"warning\""), "{template}");
     assert!(template.contains("extend-include = []"), "{template}");
 }
+
+/// clap's own English (`Usage:`, `Options:`, `Print help`, `[default: …]`) is nowhere in the
+/// help of any command, short or long.
+#[test]
+fn help_is_in_russian_everywhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let english = [
+        "Usage",
+        "Options",
+        "Arguments",
+        "Commands",
+        "Print",
+        "default:",
+        "possible values",
+        "Possible values",
+        "[OPTIONS]",
+        "<COMMAND>",
+        "see more",
+    ];
+    for command in [
+        "",
+        "check",
+        "explain",
+        "init",
+        "lsp",
+        "dict",
+        "dict list",
+        "dict forms",
+        "dict check",
+    ] {
+        for flag in ["--help", "-h"] {
+            let mut args: Vec<&str> = command.split_whitespace().collect();
+            args.push(flag);
+            let output = anglint(&args, dir.path(), None);
+            assert_eq!(output.status.code(), Some(0), "{args:?}");
+            let help = stdout(&output);
+            assert!(help.contains("Использование: anglint"), "{args:?}: {help}");
+            assert!(help.contains("Показать эту справку"), "{args:?}: {help}");
+            for word in english {
+                assert!(!help.contains(word), "{args:?}: «{word}» in\n{help}");
+            }
+        }
+    }
+    let help = stdout(&anglint(&["--help"], dir.path(), None));
+    assert!(
+        help.starts_with("Находит англицизмы")
+            && help.contains("Использование: anglint [ПАРАМЕТРЫ] <КОМАНДА>")
+            && help.contains("Команды:")
+            && help.contains("Показать версию"),
+        "{help}"
+    );
+    let help = stdout(&anglint(&["check", "--help"], dir.path(), None));
+    assert!(
+        help.contains("Использование: anglint check [ПАРАМЕТРЫ] [ПУТЬ]...")
+            && help.contains("Аргументы:")
+            && help.contains("[по умолчанию: human]")
+            && help.contains("- rdjson: reviewdog"),
+        "{help}"
+    );
+}
+
+#[test]
+fn usage_errors_are_in_russian_and_exit_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let error = |args: &[&str]| {
+        let output = anglint(args, dir.path(), None);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stdout(&output), "");
+        stderr(&output)
+    };
+    let message = error(&["check", "--frob"]);
+    assert!(
+        message.starts_with("ошибка: неизвестный параметр «--frob»\n"),
+        "{message}"
+    );
+    assert!(
+        message.contains("Использование: anglint check [ПАРАМЕТРЫ] [ПУТЬ]...")
+            && message.contains("Подробнее: anglint check --help"),
+        "{message}"
+    );
+    let message = error(&["check", "--formt", "json"]);
+    assert!(message.contains("может быть, «--format»?"), "{message}");
+    let message = error(&["check", "--format", "xml"]);
+    assert!(
+        message.starts_with("ошибка: недопустимое значение «xml» у «--format <ФОРМАТ>»")
+            && message.contains(
+                "возможные значения: human, json, concise, github, sarif, rdjson, rdjsonl, gitlab"
+            ),
+        "{message}"
+    );
+    let message = error(&["frobnicate"]);
+    assert!(
+        message.starts_with("ошибка: неизвестная команда «frobnicate»"),
+        "{message}"
+    );
+    let message = error(&["check", "--config", "a.toml", "--no-config"]);
+    assert!(
+        message.contains("нельзя указать вместе с «--no-config»"),
+        "{message}"
+    );
+    let message = error(&["dict", "check"]);
+    assert!(
+        message.starts_with("ошибка: не хватает аргумента: <ФАЙЛ>..."),
+        "{message}"
+    );
+    let message = error(&["check", "-j", "0"]);
+    assert!(
+        message.contains("неверное значение «0» у «--threads <N>»"),
+        "{message}"
+    );
+}

@@ -19,17 +19,20 @@ use anglint::report::{self, FileError, FileReport};
 use anglint::text::plural;
 use anglint::workspace::{self, Choice, Loaded, Resolver, Setup, SetupError};
 use anglint::{Linter, validate};
-use clap::Parser;
 use codespan_reporting::term::termcolor::{
     BufferedStandardStream, ColorChoice, NoColor, StandardStream, WriteColor,
 };
 
 mod args;
+mod russian;
 
-use args::{CheckArgs, Cli, Color, Command, DictCommand, Format};
+use args::{CheckArgs, Color, Command, DictCommand, Format};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match russian::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let mut extra = cli.dictionaries.clone();
     let checking = if let Command::Dict {
         command: DictCommand::Check { files },
