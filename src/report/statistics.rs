@@ -81,22 +81,25 @@ impl Statistics {
             .iter()
             .map(|row| row.term.unwrap_or("—").chars().count())
             .max();
+        let name_width = rows.iter().map(|row| row.name.len()).max().unwrap_or(0);
         for row in &rows {
             let term = row.term.unwrap_or("—");
             let padding = term_width.unwrap_or(0) - term.chars().count();
-            write!(
-                out,
-                "{:>width$}  {}  {term}{}  {}",
+            let mut line = format!(
+                "{:>width$}  {}  {term}{}  {:name_width$}",
                 row.count,
                 row.code,
                 " ".repeat(padding),
                 row.name,
                 width = count_width.unwrap_or(0)
-            )?;
+            );
             if row.fixable > 0 {
-                write!(out, "  (--fix исправит {} из {})", row.fixable, row.count)?;
+                line.push_str(&format!(
+                    "  --fix исправит {} из {}",
+                    row.fixable, row.count
+                ));
             }
-            writeln!(out)?;
+            writeln!(out, "{}", line.trim_end())?;
         }
         Ok(())
     }
