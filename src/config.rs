@@ -86,16 +86,18 @@ impl fmt::Display for ConfigError {
 impl std::error::Error for ConfigError {}
 
 /// Keys of the top level of a configuration, for hints.
-const KEYS: [&str; 10] = [
+const KEYS: [&str; 12] = [
     "allow",
     "deny",
     "select",
     "ignore",
     "severity",
     "min-severity",
+    "fail-on",
     "extend-dictionaries",
     "exclude",
     "extend-exclude",
+    "extend-include",
     "overrides",
 ];
 
@@ -140,7 +142,11 @@ pub struct Config {
     /// Where each value of `allow`, `deny`, `select`, `ignore` and each key of `severity` is
     /// written (top level and overrides): (key, value, place).
     places: Vec<(&'static str, String, Location)>,
+    /// The lowest severity that fails a run (exit code 1); `None`: the default, `warning`.
+    pub fail_on: Option<Severity>,
     exclude: GlobSet,
+    /// Files walking reads besides the formats' own extensions (`extend-include`).
+    include: GlobSet,
     overrides: Vec<(GlobSet, Settings)>,
 }
 
@@ -157,11 +163,14 @@ struct RawConfig {
     #[serde(default)]
     severity: BTreeMap<String, Severity>,
     min_severity: Option<Severity>,
+    fail_on: Option<Severity>,
     #[serde(default)]
     extend_dictionaries: Vec<Spanned<String>>,
     exclude: Option<Vec<Spanned<String>>>,
     #[serde(default)]
     extend_exclude: Vec<Spanned<String>>,
+    #[serde(default)]
+    extend_include: Vec<Spanned<String>>,
     #[serde(default)]
     overrides: Vec<RawOverride>,
 }
@@ -334,6 +343,23 @@ impl Config {
         };
         exclude.extend(raw.extend_exclude);
         let exclude = globs(&exclude)?;
+        // «rst» and «.rst» are extensions: «*.rst».
+        let include: Vec<Spanned<String>> = raw
+            .extend_include
+            .into_iter()
+            .map(|pattern| {
+                let span = pattern.span();
+                let text = pattern.into_inner();
+                let bare = text.trim_start_matches('.');
+                let extension = !bare.is_empty()
+                    && bare
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_');
+                let text = if extension { format!("*.{bare}") } else { text };
+                Spanned::new(span, text)
+            })
+            .collect();
+        let include = globs(&include)?;
         let mut overrides = Vec::new();
         for raw in raw.overrides {
             let settings = Settings {
@@ -379,7 +405,9 @@ impl Config {
             extend_dictionaries,
             dictionary_places,
             places,
+            fail_on: raw.fail_on,
             exclude,
+            include,
             overrides,
         })
     }
@@ -416,6 +444,17 @@ impl Config {
     /// Whether walking skips `path` (absolute).
     pub fn excludes(&self, path: &Path) -> bool {
         self.exclude.is_match(path)
+    }
+
+    /// Whether walking reads `path` (absolute), a file of none of the formats' extensions, by
+    /// `extend-include`: as plain text.
+    pub fn includes(&self, path: &Path) -> bool {
+        self.include.is_match(path)
+    }
+
+    /// Whether `extend-include` names anything.
+    pub fn has_includes(&self) -> bool {
+        !self.include.is_empty()
     }
 
     /// The settings for a file: the file's own, with the matching `[[overrides]]` on top.
@@ -464,9 +503,16 @@ ignore = []                # например: ["AL003"]
 # Показывать замечания только с этого уровня: "info", "warning" или "error".
 # min-severity = "info"
 
+# С какого уровня замечания дают код выхода 1: "info", "warning" или "error".
+# fail-on = "warning"       # по умолчанию: советы (info) сами по себе проверку не проваливают
+
 # Какие пути пропускать при обходе каталогов (шаблоны glob от этого файла).
 # exclude = ["**/node_modules/**", "**/.venv/**"]   # по умолчанию
 extend-exclude = []        # например: ["docs/legacy/**"]
+
+# Какие еще файлы читать при обходе каталогов, кроме .md, .markdown, .mdx и .txt: расширения
+# или шаблоны glob от этого файла; читаются как обычный текст.
+extend-include = []        # например: ["*.rst", "adoc"]
 
 # Уровень замечаний: по правилу или категории (jargon, anglicism, abbreviation, calque) или по слову
 # (русские ключи TOML пишутся в кавычках).
@@ -525,6 +571,26 @@ mod tests {
         assert_eq!(crm.min_severity, Some(Severity::Warning));
         let other = config.settings_for(Path::new("team/docs/product.md"));
         assert_eq!(other.allow, ["фича"]);
+    }
+
+    #[test]
+    fn fail_on_and_extend_include() {
+        let config = parse("fail-on = \"error\"\nextend-include = [\"*.rst\", \"adoc\", \".org\", \"notes/**/*.wiki\"]\n").unwrap();
+        assert_eq!(config.fail_on, Some(Severity::Error));
+        for included in [
+            "team/a.rst",
+            "team/docs/b.adoc",
+            "team/c.org",
+            "team/notes/x/y.wiki",
+        ] {
+            assert!(config.includes(Path::new(included)), "{included}");
+        }
+        for other in ["team/a.rs", "team/y.wiki", "other/a.rst"] {
+            assert!(!config.includes(Path::new(other)), "{other}");
+        }
+        assert_eq!(parse(TEMPLATE).unwrap().fail_on, None);
+        let error = parse("fail-on = \"loud\"\n").unwrap_err();
+        assert!(error.message.contains("уровни"), "{error}");
     }
 
     #[test]

@@ -58,7 +58,7 @@ pub fn entry(linter: &Linter, index: usize) -> String {
             term.lemma,
             term.category.title(),
             rule.code(),
-            term.severity.as_str()
+            term.severity.title()
         ),
         None => format!(
             "{} — {}: anglint его не отмечает\n",
@@ -102,7 +102,7 @@ pub fn finding(linter: &Linter, found: &Diagnostic) -> String {
         term.category.title(),
         found.rule.code(),
         found.rule.documentation_url(),
-        found.severity.as_str()
+        found.severity.title()
     );
     out.push_str(&format!("Значение: {}\n\n", found.note));
     out.push_str(&format!("Происхождение: англ. {}\n\n", term.origin));

@@ -22,8 +22,14 @@ pub enum Target {
 }
 
 /// Expands paths into targets (directories walked, results sorted per directory); `-` is
-/// standard input. Paths that do not exist or cannot be walked are errors; the rest go on.
-pub fn discover(paths: &[PathBuf], follow: bool) -> (Vec<Target>, Vec<FileError>) {
+/// standard input. Walking takes the files of the formats' extensions and those `include`
+/// accepts (a team's `extend-include`). Paths that do not exist or cannot be walked are errors;
+/// the rest go on.
+pub fn discover(
+    paths: &[PathBuf],
+    follow: bool,
+    include: &mut dyn FnMut(&Path) -> bool,
+) -> (Vec<Target>, Vec<FileError>) {
     let mut targets = Vec::new();
     let mut errors = Vec::new();
     for path in paths {
@@ -36,7 +42,9 @@ pub fn discover(paths: &[PathBuf], follow: bool) -> (Vec<Target>, Vec<FileError>
                 path: path.display().to_string(),
                 message: io_message(&error),
             }),
-            Ok(metadata) if metadata.is_dir() => walk(path, follow, &mut targets, &mut errors),
+            Ok(metadata) if metadata.is_dir() => {
+                walk(path, follow, include, &mut targets, &mut errors)
+            }
             // Devices and sockets would be read forever or not at all; pipes are read.
             Ok(metadata) if !metadata.is_file() && !is_fifo(&metadata) => errors.push(FileError {
                 path: path.display().to_string(),
@@ -64,7 +72,13 @@ fn is_fifo(_: &fs::Metadata) -> bool {
 
 /// Walks a directory; symbolic links are followed only with `follow` (`-L`), and a link that
 /// leads back into its own ancestors is reported, not followed.
-fn walk(root: &Path, follow: bool, targets: &mut Vec<Target>, errors: &mut Vec<FileError>) {
+fn walk(
+    root: &Path,
+    follow: bool,
+    include: &mut dyn FnMut(&Path) -> bool,
+    targets: &mut Vec<Target>,
+    errors: &mut Vec<FileError>,
+) {
     let walker = ignore::WalkBuilder::new(root)
         .require_git(false)
         .follow_links(follow)
@@ -75,9 +89,9 @@ fn walk(root: &Path, follow: bool, targets: &mut Vec<Target>, errors: &mut Vec<F
             Ok(entry) => {
                 let is_file = entry.file_type().is_some_and(|kind| kind.is_file());
                 let path = entry.path();
-                // The formats' extensions (`crate::format`): the one list.
-                let wanted = FileKind::of_walked(path).is_some();
-                if is_file && wanted {
+                // The formats' extensions (`crate::format`): the one list; other files when
+                // the team includes them.
+                if is_file && (FileKind::of_walked(path).is_some() || include(path)) {
                     targets.push(Target::File {
                         path: path.to_path_buf(),
                         explicit: false,

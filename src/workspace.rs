@@ -172,14 +172,7 @@ impl Resolver {
     /// How `file` (absolute) is linted: its configuration, linter and policy, with `flags` (the
     /// command line's settings) on top of the configuration's.
     pub fn setup(&mut self, file: &Path, flags: &Settings) -> Result<Setup, SetupError> {
-        let config = match &self.choice {
-            Choice::Given(config) => Some(Arc::clone(config)),
-            Choice::Without => None,
-            Choice::Nearest => {
-                let directory = file.parent().unwrap_or(Path::new("."));
-                self.config_for(directory).map_err(SetupError::Config)?
-            }
-        };
+        let config = self.config_of(file).map_err(SetupError::Config)?;
         let linter = self.linter_for(config.as_deref())?;
         let policy = policy_for(&linter, config.as_deref(), file, flags)?;
         let excluded = config.as_ref().is_some_and(|config| config.excludes(file));
@@ -189,6 +182,18 @@ impl Resolver {
             policy,
             excluded,
         })
+    }
+
+    /// The configuration that applies to `file` (absolute): the given one, none, or the nearest.
+    pub fn config_of(&mut self, file: &Path) -> Result<Option<Arc<Config>>, ConfigError> {
+        match &self.choice {
+            Choice::Given(config) => Ok(Some(Arc::clone(config))),
+            Choice::Without => Ok(None),
+            Choice::Nearest => {
+                let directory = file.parent().unwrap_or(Path::new("."));
+                self.config_for(directory)
+            }
+        }
     }
 
     /// The nearest configuration for the files of `directory` (absolute), if there is one.

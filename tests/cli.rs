@@ -19,7 +19,7 @@ fn human_output_names_rule_place_word_and_replacements() {
     assert_eq!(output.status.code(), Some(1));
     let text = stdout(&output);
     assert!(
-        text.contains("warning[AL001]: «фичу» — жаргонизм (англ. feature)"),
+        text.contains("предупреждение[AL001]: «фичу» — жаргонизм (англ. feature)"),
         "{text}"
     );
     assert!(text.contains("memo.md:3:19"), "{text}");
@@ -132,7 +132,7 @@ fn directories_are_walked_for_markdown_and_text_honouring_gitignore() {
     fs::write(root.join("docs/nested/c.txt"), "Фича.\n").unwrap();
     fs::write(root.join("docs/code.rs"), "// фича\n").unwrap();
     fs::write(root.join("build/ignored.md"), "Фича.\n").unwrap();
-    let output = anglint(&["check", "--format", "json"], root, None);
+    let output = anglint(&["check", "--format", "json", "."], root, None);
     let document = json(&output);
     let mut paths: Vec<String> = document["diagnostics"]
         .as_array()
@@ -264,7 +264,7 @@ fn explain_any_form_of_a_term_and_allowed_words() {
     assert_eq!(output.status.code(), Some(0));
     let text = stdout(&output);
     assert!(
-        text.starts_with("фича — жаргонизм (AL001, warning)"),
+        text.starts_with("фича — жаргонизм (AL001, предупреждение)"),
         "{text}"
     );
     assert!(text.contains("Происхождение: англ. feature"), "{text}");
@@ -573,4 +573,39 @@ fn json_fix_field() {
         "display-only"
     );
     assert_eq!(document["summary"]["fixed"], 0);
+}
+
+/// `anglint check big.md | head -2`: the reader goes away after a few bytes; every format ends
+/// quietly, without an error message and without the exit code of an error.
+#[test]
+fn a_closed_pipe_ends_quietly_in_every_format() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Мы выкатили новую фичу для сейлзов, а дедлайн по релизу сдвинули.\n".repeat(1000);
+    fs::write(dir.path().join("big.md"), text).unwrap();
+    for format in [
+        "human", "json", "concise", "github", "sarif", "rdjson", "rdjsonl", "gitlab",
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_anglint"))
+            .args(["check", "--format", format, "big.md"])
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut stdout = child.stdout.take().unwrap();
+        let mut head = [0u8; 100];
+        stdout.read_exact(&mut head).unwrap();
+        drop(stdout);
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0), "{format}");
+        assert_eq!(
+            String::from_utf8_lossy(&output.stderr),
+            "",
+            "{format}: nothing on standard error"
+        );
+    }
 }

@@ -39,7 +39,7 @@ fn nearest_config_wins_and_allow_silences_every_form() {
     write(root, "docs/a.md", "Фича, фичу, фичами и дедлайн.\n");
     write(root, "docs/sales/.anglint.toml", "allow = [\"дедлайн\"]\n");
     write(root, "docs/sales/b.md", "Фича и дедлайн.\n");
-    let lines = concise(root, &[]);
+    let lines = concise(root, &["."]);
     assert_eq!(
         lines,
         [
@@ -48,9 +48,9 @@ fn nearest_config_wins_and_allow_silences_every_form() {
         ]
     );
     // --no-config ignores both files, --config uses the given one for all.
-    assert_eq!(concise(root, &["--no-config"]).len(), 6);
+    assert_eq!(concise(root, &["--no-config", "."]).len(), 6);
     assert_eq!(
-        concise(root, &["--config", "docs/sales/.anglint.toml"]).len(),
+        concise(root, &["--config", "docs/sales/.anglint.toml", "."]).len(),
         4
     );
 }
@@ -151,7 +151,7 @@ fn overrides_and_excludes_apply_to_matching_paths() {
     write(root, "docs/crm/leads.md", text);
     write(root, "docs/memo.md", text);
     write(root, "legacy/old.md", text);
-    let lines = concise(root, &[]);
+    let lines = concise(root, &["."]);
     assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
         lines

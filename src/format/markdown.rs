@@ -31,7 +31,7 @@ pub struct Markdown;
 
 impl Format for Markdown {
     fn extensions(&self) -> &'static [&'static str] {
-        &["md", "markdown", "mdown", "mkd", "mkdn"]
+        &["md", "markdown", "mdown", "mkd", "mkdn", "mdx"]
     }
 
     fn language_ids(&self) -> &'static [&'static str] {

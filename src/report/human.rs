@@ -7,7 +7,7 @@ use codespan_reporting::diagnostic::{Diagnostic as Rendered, Label, Severity as 
 use codespan_reporting::files;
 use codespan_reporting::term::{
     self,
-    termcolor::{Color, ColorSpec, WriteColor},
+    termcolor::{Buffer, Color, ColorSpec, WriteColor},
 };
 
 use super::{FileError, FileReport, Located, Position, Summary};
@@ -221,10 +221,39 @@ pub(super) fn file(out: &mut dyn WriteColor, report: &FileReport) -> io::Result<
                 Label::primary((), excerpt.span.clone()).with_message(label),
             ])
             .with_notes(vec![note]);
-        term::emit_to_write_style(out, &config, &file, &rendered)
-            .map_err(|error| io::Error::other(error.to_string()))?;
+        // codespan writes the level in English at the start of the header (`warning[AL001]`):
+        // rendered apart, the header gets the level's Russian word.
+        let mut buffer = if out.supports_color() {
+            Buffer::ansi()
+        } else {
+            Buffer::no_color()
+        };
+        term::emit_to_write_style(&mut buffer, &config, &file, &rendered).map_err(io_error)?;
+        let english = match severity {
+            RenderedSeverity::Note => "note[",
+            RenderedSeverity::Warning => "warning[",
+            _ => "error[",
+        };
+        let bytes = buffer.into_inner();
+        match memchr::memmem::find(&bytes, english.as_bytes()) {
+            Some(at) => {
+                out.write_all(&bytes[..at])?;
+                write!(out, "{}[", diagnostic.severity.title())?;
+                out.write_all(&bytes[at + english.len()..])?;
+            }
+            None => out.write_all(&bytes)?,
+        }
     }
     Ok(())
+}
+
+/// A rendering error as an I/O error, keeping the kind of a failed write: a closed pipe
+/// (`anglint check | head`) must stay a closed pipe for the caller to end quietly.
+fn io_error(error: files::Error) -> io::Error {
+    match error {
+        files::Error::Io(error) => error,
+        other => io::Error::other(other.to_string()),
+    }
 }
 
 /// Renders the files that could not be linted, one line each: «ошибка: путь: что случилось».

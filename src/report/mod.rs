@@ -1,31 +1,48 @@
 //! Reporters: render the diagnostics of a run for people (codespan-reporting, in the style of
 //! rustc and ruff) or for programs (one JSON document, described field by field in the README;
-//! concise lines; GitHub workflow commands; SARIF). Line and column numbers are computed here,
+//! concise lines; GitHub workflow commands; SARIF; reviewdog's rdjson and rdjsonl; GitLab Code
+//! Quality). Line and column numbers are computed here,
 //! from one [`LineIndex`] per file. One file per output format; this module keeps what they
 //! share: positions, per-file reports, totals, and the writer that streams a run.
 
 mod concise;
 mod github;
+mod gitlab;
 mod human;
 mod json;
+mod rdjson;
 mod sarif;
+mod statistics;
 
 pub use human::{Excerpt, human_errors, summary_line};
+pub use statistics::Statistics;
 
 use std::io;
 
 use codespan_reporting::term::termcolor::WriteColor;
 use serde::Serialize;
 
-use crate::diagnostic::{Applicability, Diagnostic, Severity};
+use crate::diagnostic::{Applicability, Diagnostic, Edit, Severity};
 pub use crate::inputs::FileError;
 use crate::lines::{Cursor, LineIndex};
 
-/// A 1-based line and column, counted in characters.
+/// A 1-based line and column, counted in characters, and the same column counted in UTF-8 bytes
+/// from the start of the line (reviewdog's columns).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Position {
     pub line: usize,
     pub column: usize,
+    pub byte_column: usize,
+}
+
+/// A fix as one replacement: from the start of its first edit to the end of its last, with the
+/// text between the edits kept («Важный митинг прошёл» → «Важная встреча прошла»). For formats
+/// that take one replacement per finding (reviewdog's suggestions).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Replacement {
+    pub start: Position,
+    pub end: Position,
+    pub text: String,
 }
 
 /// A diagnostic with everything a reporter needs from its file: positions of its span and of its
@@ -38,6 +55,8 @@ pub struct Located {
     pub end: Position,
     /// Start and end of each edit of the fix, in the order of `diagnostic.fix.edits`.
     pub edits: Vec<(Position, Position)>,
+    /// The fix as one replacement; `None` without a fix.
+    pub replacement: Option<Replacement>,
     /// The lines people see; only for reports rendered for people (see [`FileReport::new`]).
     pub excerpt: Option<Excerpt>,
 }
@@ -67,26 +86,41 @@ impl FileReport {
         let index = LineIndex::new(text);
         let mut cursor = Cursor::new(&index, text);
         let mut at = |offset: usize| {
+            let offset = offset.min(text.len());
             let (line, column) = cursor.line_column(offset);
-            Position { line, column }
+            let byte_column = offset - index.line_start(line) + 1;
+            Position {
+                line,
+                column,
+                byte_column,
+            }
         };
         let diagnostics = diagnostics
             .into_iter()
             .map(|diagnostic| {
                 let start = at(diagnostic.span.start);
                 let end = at(diagnostic.span.end);
-                let edits = diagnostic
+                let edits: Vec<(Position, Position)> = diagnostic
                     .fix
                     .iter()
                     .flat_map(|fix| &fix.edits)
                     .map(|edit| (at(edit.span.start), at(edit.span.end)))
                     .collect();
+                let replacement = diagnostic.fix.as_ref().and_then(|fix| {
+                    let text = joined(text, &fix.edits)?;
+                    Some(Replacement {
+                        start: edits.first()?.0,
+                        end: edits.last()?.1,
+                        text,
+                    })
+                });
                 let excerpt = excerpts.then(|| Excerpt::new(text, &index, &diagnostic.span, start));
                 Located {
                     diagnostic,
                     start,
                     end,
                     edits,
+                    replacement,
                     excerpt,
                 }
             })
@@ -97,6 +131,21 @@ impl FileReport {
             fixed,
         }
     }
+}
+
+/// The text that replaces the stretch from the first edit to the last: the replacements with the
+/// original text between them. `None` when the edits are out of order or outside the text.
+fn joined(text: &str, edits: &[Edit]) -> Option<String> {
+    let mut out = String::new();
+    let mut previous: Option<usize> = None;
+    for edit in edits {
+        if let Some(end) = previous {
+            out.push_str(text.get(end..edit.span.start)?);
+        }
+        out.push_str(&edit.replacement);
+        previous = Some(edit.span.end);
+    }
+    previous.map(|_| out)
 }
 
 /// Totals of a run.
@@ -154,6 +203,12 @@ pub enum Style {
     Github,
     /// SARIF 2.1.0.
     Sarif,
+    /// reviewdog's Diagnostic Format: one `DiagnosticResult` document.
+    Rdjson,
+    /// reviewdog's Diagnostic Format: one `Diagnostic` per line.
+    Rdjsonl,
+    /// GitLab Code Quality: an array of issues with stable fingerprints.
+    Gitlab,
 }
 
 /// Writes a run's report file by file, as the files are linted: a run keeps its totals, not its
@@ -165,6 +220,10 @@ pub struct Reporter<'w> {
     started: bool,
     /// Items written into the current JSON array (for the commas).
     items: usize,
+    /// No summary line (`--quiet`).
+    quiet: bool,
+    /// Counts instead of the findings (`--statistics`).
+    statistics: Option<Statistics>,
 }
 
 /// Indents every line after the first of pretty JSON by `spaces`.
@@ -181,7 +240,22 @@ impl<'w> Reporter<'w> {
             summary: Summary::default(),
             started: false,
             items: 0,
+            quiet: false,
+            statistics: None,
         }
+    }
+
+    /// Without the summary line of the report for people (`--quiet`).
+    pub fn quiet(mut self) -> Self {
+        self.quiet = true;
+        self
+    }
+
+    /// Counts by rule and term instead of the findings (`--statistics`): a JSON array for
+    /// [`Style::Json`], a table otherwise.
+    pub fn statistics(mut self) -> Self {
+        self.statistics = Some(Statistics::default());
+        self
     }
 
     fn start(&mut self) -> io::Result<()> {
@@ -192,7 +266,9 @@ impl<'w> Reporter<'w> {
         match self.style {
             Style::Json => json::start(self.out),
             Style::Sarif => sarif::start(self.out),
-            Style::Human | Style::Concise | Style::Github => Ok(()),
+            Style::Rdjson => rdjson::start(self.out),
+            Style::Gitlab => gitlab::start(self.out),
+            Style::Human | Style::Concise | Style::Github | Style::Rdjsonl => Ok(()),
         }
     }
 
@@ -210,6 +286,11 @@ impl<'w> Reporter<'w> {
 
     /// Reports one linted file.
     pub fn file(&mut self, report: &FileReport) -> io::Result<()> {
+        if let Some(statistics) = &mut self.statistics {
+            statistics.add(report);
+            self.summary.add(report);
+            return Ok(());
+        }
         self.start()?;
         self.summary.add(report);
         match self.style {
@@ -233,20 +314,54 @@ impl<'w> Reporter<'w> {
                 }
                 Ok(())
             }
+            Style::Rdjson => {
+                for located in &report.diagnostics {
+                    self.item(&rdjson::diagnostic(&report.path, located), 4)?;
+                }
+                Ok(())
+            }
+            Style::Rdjsonl => {
+                for located in &report.diagnostics {
+                    rdjson::line(self.out, &report.path, located)?;
+                }
+                Ok(())
+            }
+            Style::Gitlab => {
+                for issue in gitlab::issues(report) {
+                    self.item(&issue, 2)?;
+                }
+                Ok(())
+            }
         }
     }
 
     /// Ends the report: the files that could not be linted and the totals. Returns the totals.
     pub fn finish(mut self, errors: &[FileError]) -> io::Result<Summary> {
-        self.start()?;
         self.summary.errors = errors.len();
+        if let Some(statistics) = self.statistics.take() {
+            if self.style == Style::Json {
+                statistics.json(self.out)?;
+            } else {
+                statistics.text(self.out)?;
+                if self.style == Style::Human && !self.quiet {
+                    writeln!(self.out, "{}", summary_line(&self.summary))?;
+                }
+            }
+            self.out.flush()?;
+            return Ok(self.summary);
+        }
+        self.start()?;
         let items = self.items;
         match self.style {
+            Style::Human if self.quiet => {}
             Style::Human => writeln!(self.out, "{}", summary_line(&self.summary))?,
             Style::Json => json::finish(self.out, items, errors, &self.summary)?,
             Style::Concise => concise::errors(self.out, errors)?,
             Style::Github => github::errors(self.out, errors)?,
             Style::Sarif => sarif::finish(self.out, items, errors)?,
+            Style::Rdjson => rdjson::finish(self.out, items, errors, &self.summary)?,
+            Style::Rdjsonl => rdjson::error_lines(self.out, errors)?,
+            Style::Gitlab => gitlab::finish(self.out, items, errors)?,
         }
         self.out.flush()?;
         Ok(self.summary)

@@ -17,7 +17,7 @@ pub struct Cli {
     pub command: Command,
     /// Дополнительный словарь в формате dictionaries/*.toml (можно несколько раз); файл с именем
     /// встроенного словаря (product.toml) используется вместо него
-    #[arg(long = "dictionary", value_name = "FILE", global = true)]
+    #[arg(long = "dictionary", value_name = "ФАЙЛ", global = true)]
     pub dictionaries: Vec<PathBuf>,
 }
 
@@ -28,6 +28,7 @@ pub enum Command {
     /// Объяснить слово (в любой форме) или правило (AL001)
     Explain {
         /// Слово, например «фичами», или код правила
+        #[arg(value_name = "СЛОВО")]
         word: String,
     },
     /// Записать anglint.toml со всеми ключами и значениями по умолчанию
@@ -47,16 +48,18 @@ pub enum Command {
 
 #[derive(clap::Args)]
 pub struct CheckArgs {
-    /// Файлы и каталоги; в каталогах проверяются .md, .markdown и .txt
+    /// Файлы и каталоги; в каталогах проверяются .md, .markdown, .mdx и .txt (и extend-include
+    /// из anglint.toml); `-` — стандартный ввод
+    #[arg(value_name = "ПУТЬ")]
     pub paths: Vec<PathBuf>,
     /// Формат вывода
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = Format::Human)]
     pub format: Format,
     /// Имя для стандартного ввода в выводе; по его расширению выбирается разбор (markdown или текст)
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "ИМЯ")]
     pub stdin_filename: Option<PathBuf>,
     /// Цвет: auto — только в терминале и без NO_COLOR
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
+    #[arg(long, value_enum, value_name = "ЦВЕТ", default_value_t = Color::Auto)]
     pub color: Color,
     /// Исправить файлы: заменить слова, где замена однозначна (безопасные исправления)
     #[arg(long)]
@@ -74,23 +77,40 @@ pub struct CheckArgs {
     #[arg(long)]
     pub diff: bool,
     /// Файл настроек вместо ближайшего anglint.toml
-    #[arg(long, value_name = "PATH", conflicts_with = "no_config")]
+    #[arg(long, value_name = "ФАЙЛ", conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
     /// Не читать anglint.toml
     #[arg(long)]
     pub no_config: bool,
     /// Проверять только эти правила (коды или имена через запятую)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "ПРАВИЛА")]
     pub select: Option<Vec<String>>,
     /// Не проверять эти правила (коды или имена через запятую)
-    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    #[arg(long, value_delimiter = ',', value_name = "ПРАВИЛА")]
     pub ignore: Vec<String>,
     /// Показывать замечания только с этого уровня
-    #[arg(long, value_enum, value_name = "LEVEL")]
+    #[arg(long, value_enum, value_name = "УРОВЕНЬ")]
     pub min_severity: Option<Level>,
+    /// С какого уровня замечания дают код выхода 1 (по умолчанию — ключ fail-on из anglint.toml,
+    /// иначе warning: одни советы проверку не проваливают)
+    #[arg(long, value_enum, value_name = "УРОВЕНЬ")]
+    pub fail_on: Option<Level>,
+    /// Код выхода 0, даже если есть замечания (ошибки чтения и настроек — по-прежнему 2)
+    #[arg(long)]
+    pub exit_zero: bool,
+    /// Только замечания: без итоговой строки и предупреждений
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Вместо замечаний — сколько их по каждому правилу и слову, частые сверху (с --format json —
+    /// массив JSON)
+    #[arg(long, conflicts_with = "diff")]
+    pub statistics: bool,
+    /// Записать отчет в файл, а не в стандартный вывод
+    #[arg(long, value_name = "ФАЙЛ")]
+    pub output_file: Option<PathBuf>,
     /// Кодировка файлов, которые не в UTF-8 (старые документы); --fix записывает их в ней же.
     /// UTF-16 с меткой порядка байтов распознаётся всегда
-    #[arg(long, value_enum, value_name = "ENCODING", default_value_t = EncodingArg::Utf8)]
+    #[arg(long, value_enum, value_name = "КОДИРОВКА", default_value_t = EncodingArg::Utf8)]
     pub encoding: EncodingArg,
 }
 
@@ -138,12 +158,13 @@ impl From<Level> for Severity {
 pub enum DictCommand {
     /// Все статьи словаря
     List {
-        #[arg(long, value_enum, default_value_t = Format::Human)]
+        #[arg(long, value_enum, value_name = "ФОРМАТ", default_value_t = Format::Human)]
         format: Format,
     },
     /// Все формы, которые ищет anglint (или формы одного термина), по одной в строке
     Forms {
         /// Термин в любой форме
+        #[arg(value_name = "ТЕРМИН")]
         term: Option<String>,
     },
     /// Проверить файл словаря в формате dictionaries/*.toml: разбор, морфология, примеры,
@@ -151,7 +172,7 @@ pub enum DictCommand {
     /// проверяется вместо него
     Check {
         /// Файлы словарей
-        #[arg(required = true)]
+        #[arg(required = true, value_name = "ФАЙЛ")]
         files: Vec<PathBuf>,
     },
 }
@@ -168,6 +189,12 @@ pub enum Format {
     Github,
     /// SARIF 2.1.0
     Sarif,
+    /// reviewdog: один документ rdjson (столбцы в байтах UTF-8, безопасные исправления — как suggestions)
+    Rdjson,
+    /// reviewdog: rdjsonl, по строке JSON на замечание
+    Rdjsonl,
+    /// GitLab Code Quality: массив замечаний с устойчивыми fingerprint
+    Gitlab,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -2,6 +2,7 @@
 //! The `anglint` command: parses flags, runs the library, prints through the reporters and sets
 //! the exit code (0 nothing found, 1 findings, 2 usage, dictionary or file errors).
 
+use std::collections::HashMap;
 use std::io::{self, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -18,17 +19,20 @@ use anglint::report::{self, FileError, FileReport};
 use anglint::text::plural;
 use anglint::workspace::{self, Choice, Loaded, Resolver, Setup, SetupError};
 use anglint::{Linter, validate};
-use clap::Parser;
 use codespan_reporting::term::termcolor::{
     BufferedStandardStream, ColorChoice, NoColor, StandardStream, WriteColor,
 };
 
 mod args;
+mod russian;
 
-use args::{CheckArgs, Cli, Color, Command, DictCommand, Format};
+use args::{CheckArgs, Color, Command, DictCommand, Format};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match russian::parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let mut extra = cli.dictionaries.clone();
     let checking = if let Command::Dict {
         command: DictCommand::Check { files },
@@ -44,7 +48,13 @@ fn main() -> ExitCode {
         // Problems in dictionaries are the report of `dict check`, an error elsewhere.
         Err(error) => {
             match error.dictionary_problems().filter(|_| checking) {
-                Some(problems) => problems.iter().for_each(|problem| println!("{problem}")),
+                Some(problems) => {
+                    let mut out = io::stdout().lock();
+                    // A closed pipe ends the list quietly.
+                    let _ = problems
+                        .iter()
+                        .try_for_each(|problem| writeln!(out, "{problem}"));
+                }
                 None => eprintln!("{error}"),
             }
             return ExitCode::from(2);
@@ -57,8 +67,11 @@ fn main() -> ExitCode {
         Command::Lsp => lsp(&loaded, &extra),
         Command::Explain { word } => {
             let explanation = explain::explain(linter, &word);
-            print!("{}", explain::plain(linter, &word, &explanation));
-            Ok(u8::from(matches!(explanation, Explanation::Unknown)))
+            let text = explain::plain(linter, &word, &explanation);
+            io::stdout()
+                .lock()
+                .write_all(text.as_bytes())
+                .map(|()| u8::from(matches!(explanation, Explanation::Unknown)))
         }
         Command::Dict { command } => match command {
             DictCommand::List { format } => dict_list(linter, format),
@@ -87,11 +100,32 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static WRITTEN: AtomicUsize = AtomicUsize::new(0);
 
 fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<u8> {
-    let paths = if args.paths.is_empty() {
-        vec![PathBuf::from(".")]
-    } else {
+    let paths = if !args.paths.is_empty() {
         args.paths.clone()
+    } else if stdin_is_redirected() {
+        // `cat notes.md | anglint check` would otherwise check the current directory and ignore
+        // the text: standard input is read only when asked for with `-`.
+        eprintln!(
+            "ошибка: не указано, что проверять, а стандартный ввод перенаправлен.\n\
+             Проверить стандартный ввод: anglint check -\n\
+             Проверить текущий каталог: anglint check ."
+        );
+        return Ok(2);
+    } else {
+        vec![PathBuf::from(".")]
     };
+    if args.statistics && !matches!(args.format, Format::Human | Format::Concise | Format::Json) {
+        eprintln!(
+            "ошибка: --statistics печатает таблицу (форматы human и concise) или JSON (--format json)"
+        );
+        return Ok(2);
+    }
+    if args.unsafe_fixes && !args.fix && !args.diff && !args.quiet {
+        eprintln!(
+            "примечание: --unsafe-fixes ничего не меняет без --fix или --diff: \
+             замечания показываются как обычно"
+        );
+    }
     let threshold = if args.unsafe_fixes {
         Applicability::Unsafe
     } else {
@@ -111,8 +145,21 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
         min_severity: args.min_severity.map(Severity::from),
         ..Settings::default()
     };
-    let (targets, mut errors) = inputs::discover(&paths, args.follow);
-    let prepared = match plan(loaded, extra, &args, targets, &flags) {
+    let mut resolver = match resolver(loaded, extra, &args) {
+        Ok(resolver) => resolver,
+        Err(error) => {
+            eprintln!("{error}");
+            return Ok(2);
+        }
+    };
+    let (targets, mut errors) = match discover(&mut resolver, &paths, args.follow) {
+        Ok(found) => found,
+        Err(error) => {
+            eprintln!("{error}");
+            return Ok(2);
+        }
+    };
+    let prepared = match plan(&mut resolver, &args, targets, &flags) {
         Ok(prepared) => prepared,
         // A bad configuration or dictionary stops the run before linting.
         Err(error) => {
@@ -120,16 +167,44 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
             return Ok(2);
         }
     };
+    if prepared.is_empty() && errors.is_empty() && !args.quiet {
+        eprintln!(
+            "предупреждение: не найдено файлов для проверки в {}: в каталогах проверяются {} \
+             и файлы из extend-include в anglint.toml; файл, названный явно, проверяется всегда",
+            paths
+                .iter()
+                .map(|path| path.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", "),
+            known_extensions()
+        );
+    }
     if matches!(mode, Mode::Fix(_)) {
         // Ctrl-C while fixing: finish the file being written, write no other. Without a
         // handler (it cannot be installed) the default applies: each write is atomic anyway.
         let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
     }
+    // The report's file (`--output-file`), opened before linting: a path that cannot be
+    // written stops the run at once.
+    let output_file = match &args.output_file {
+        Some(path) => match create(path) {
+            Ok(file) => Some(file),
+            Err(error) => {
+                eprintln!(
+                    "ошибка: не удалось записать отчет в {}: {error}",
+                    path.display()
+                );
+                return Ok(2);
+            }
+        },
+        None => None,
+    };
     let color = match args.color {
         Color::Always => ColorChoice::Always,
         Color::Never => ColorChoice::Never,
         Color::Auto
             if io::stdout().is_terminal()
+                && output_file.is_none()
                 && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty()) =>
         {
             ColorChoice::Auto
@@ -143,20 +218,25 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
             .iter()
             .any(|(target, _)| matches!(target, Target::Stdin));
     let style = match args.format {
-        _ if stdin_fix => report::Style::Human,
+        _ if stdin_fix && output_file.is_none() => report::Style::Human,
         Format::Human => report::Style::Human,
         Format::Json => report::Style::Json,
         Format::Concise => report::Style::Concise,
         Format::Github => report::Style::Github,
         Format::Sarif => report::Style::Sarif,
+        Format::Rdjson => report::Style::Rdjson,
+        Format::Rdjsonl => report::Style::Rdjsonl,
+        Format::Gitlab => report::Style::Gitlab,
     };
-    // Diffs and fixed standard input go to standard output as they are; the report goes to
-    // standard output, or to standard error when standard output carries the fixed text. `--diff`
-    // reports nothing but a count of fixes.
+    // Diffs and fixed standard input go to standard output as they are; the report goes to the
+    // file of `--output-file`, or to standard output, or to standard error when standard output
+    // carries the fixed text. `--diff` reports nothing but a count of fixes.
     let mut data = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
     let mut err = StandardStream::stderr(color);
     let human = diff || style == report::Style::Human;
-    let mut target: Box<dyn WriteColor> = if stdin_fix {
+    let mut target: Box<dyn WriteColor> = if let Some(file) = output_file {
+        Box::new(NoColor::new(io::BufWriter::with_capacity(1 << 16, file)))
+    } else if stdin_fix {
         Box::new(BufferedStandardStream::stderr(color))
     } else if style == report::Style::Human {
         Box::new(BufferedStandardStream::stdout(color))
@@ -166,9 +246,18 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
             io::stdout(),
         )))
     };
-    let mut reporter = (!diff).then(|| report::Reporter::new(&mut *target, style));
+    let mut reporter = (!diff).then(|| {
+        let mut reporter = report::Reporter::new(&mut *target, style);
+        if args.quiet {
+            reporter = reporter.quiet();
+        }
+        if args.statistics {
+            reporter = reporter.statistics();
+        }
+        reporter
+    });
     // Source lines are copied only for a report people read.
-    let excerpts = !diff && style == report::Style::Human;
+    let excerpts = !diff && !args.statistics && style == report::Style::Human;
     // People see the files that could not be read on standard error, as they come.
     if human {
         report::human_errors(&mut err, &errors)?;
@@ -186,7 +275,15 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let (mut diffs, mut fixable) = (0, 0);
+    // The lowest severity that fails the run: the flag, else each file's configuration, else
+    // `warning`.
+    let fail_on = |setup: &Setup| {
+        args.fail_on
+            .map(Severity::from)
+            .or_else(|| setup.config.as_ref().and_then(|config| config.fail_on))
+            .unwrap_or(Severity::Warning)
+    };
+    let (mut diffs, mut fixable, mut failing) = (0, 0, 0);
     anglint::ordered::for_each(
         &prepared,
         threads,
@@ -201,16 +298,21 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
                     checked.fixed,
                     excerpts,
                 );
-                (report, checked.diff, checked.stdin_fixed)
+                (report, checked.diff, checked.stdin_fixed, fail_on(setup))
             }))
         },
         |result: Result<_, FileError>| -> io::Result<()> {
             match result {
-                Ok(Some((report, file_diff, stdin_fixed))) => {
+                Ok(Some((report, file_diff, stdin_fixed, fail_on))) => {
                     if let Some(reporter) = &mut reporter {
                         reporter.file(&report)?;
                     }
                     fixable += report.fixed;
+                    failing += report
+                        .diagnostics
+                        .iter()
+                        .filter(|located| located.diagnostic.severity >= fail_on)
+                        .count();
                     if let Some(file_diff) = file_diff {
                         data.write_all(file_diff.as_bytes())?;
                         diffs += 1;
@@ -240,42 +342,137 @@ fn run_check(loaded: &Loaded, extra: &[PathBuf], args: CheckArgs) -> io::Result<
         return Ok(130);
     }
     let found = match reporter {
-        Some(reporter) => reporter.finish(&errors)?.diagnostics,
+        Some(reporter) => {
+            reporter.finish(&errors)?;
+            failing
+        }
         None => {
             // `--diff`: the diffs on standard output, a count on standard error.
-            writeln!(
-                err,
-                "Можно исправить {fixable} {} в {diffs} {} (--fix).",
-                plural(fixable, ["замечание", "замечания", "замечаний"]),
-                plural(diffs, ["файле", "файлах", "файлах"])
-            )?;
+            if !args.quiet {
+                writeln!(
+                    err,
+                    "Можно исправить {fixable} {} в {diffs} {} (--fix).",
+                    plural(fixable, ["замечание", "замечания", "замечаний"]),
+                    plural(diffs, ["файле", "файлах", "файлах"])
+                )?;
+            }
             diffs
         }
     };
     Ok(if !errors.is_empty() {
         2
-    } else if found > 0 {
+    } else if found > 0 && !args.exit_zero {
         1
     } else {
         0
     })
 }
 
-/// For each target, how it is linted (`--config`, none with `--no-config`, else the nearest
-/// `anglint.toml`). Files found by walking that the configuration excludes are dropped.
-fn plan(
-    loaded: &Loaded,
-    extra: &[PathBuf],
-    args: &CheckArgs,
-    targets: Vec<Target>,
-    flags: &Settings,
-) -> Result<Vec<(Target, Setup)>, SetupError> {
+/// Whether standard input was redirected: a pipe or a file, not a terminal. A closed standard
+/// input or `/dev/null` (as CI runners and editors start programs) is not.
+fn stdin_is_redirected() -> bool {
+    let stdin = io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    #[cfg(unix)]
+    {
+        use std::os::fd::AsFd;
+        use std::os::unix::fs::FileTypeExt;
+        let Ok(descriptor) = stdin.as_fd().try_clone_to_owned() else {
+            return false;
+        };
+        std::fs::File::from(descriptor)
+            .metadata()
+            .is_ok_and(|metadata| metadata.file_type().is_fifo() || metadata.is_file())
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// The extensions walking reads, for messages: «.md, .markdown, …».
+fn known_extensions() -> String {
+    anglint::FileKind::ALL
+        .iter()
+        .flat_map(|kind| kind.format().extensions())
+        .map(|extension| format!(".{extension}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Creates the report's file, with its directories.
+fn create(path: &std::path::Path) -> io::Result<std::fs::File> {
+    if let Some(parent) = path
+        .parent()
+        .filter(|parent| !parent.as_os_str().is_empty())
+    {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::File::create(path)
+}
+
+/// Which configuration applies to the run's files: `--config`, none with `--no-config`, else
+/// the nearest `anglint.toml`.
+fn resolver(loaded: &Loaded, extra: &[PathBuf], args: &CheckArgs) -> Result<Resolver, SetupError> {
     let choice = match (&args.config, args.no_config) {
         (Some(path), _) => Choice::Given(Arc::new(Config::load(path).map_err(SetupError::Config)?)),
         (None, true) => Choice::Without,
         (None, false) => Choice::Nearest,
     };
-    let mut resolver = Resolver::new(Arc::clone(&loaded.linter), extra.to_vec(), choice);
+    Ok(Resolver::new(
+        Arc::clone(&loaded.linter),
+        extra.to_vec(),
+        choice,
+    ))
+}
+
+/// The targets of the paths: walking also takes the files a configuration's `extend-include`
+/// names. The configuration of a directory is looked up once.
+fn discover(
+    resolver: &mut Resolver,
+    paths: &[PathBuf],
+    follow: bool,
+) -> Result<(Vec<Target>, Vec<FileError>), SetupError> {
+    let mut failure = None;
+    let mut directories: HashMap<PathBuf, Option<(PathBuf, Arc<Config>)>> = HashMap::new();
+    let mut include = |path: &std::path::Path| {
+        let Some(parent) = path.parent() else {
+            return false;
+        };
+        let known = directories.entry(parent.to_path_buf()).or_insert_with(|| {
+            let absolute = std::fs::canonicalize(parent).ok()?;
+            match resolver.config_of(&absolute.join("file")) {
+                Ok(config) => config
+                    .filter(|config| config.has_includes())
+                    .map(|config| (absolute, config)),
+                Err(error) => {
+                    failure.get_or_insert(SetupError::Config(error));
+                    None
+                }
+            }
+        });
+        match (known, path.file_name()) {
+            (Some((absolute, config)), Some(name)) => config.includes(&absolute.join(name)),
+            _ => false,
+        }
+    };
+    let found = inputs::discover(paths, follow, &mut include);
+    match failure {
+        Some(error) => Err(error),
+        None => Ok(found),
+    }
+}
+
+/// For each target, how it is linted. Files found by walking that the configuration excludes are
+/// dropped.
+fn plan(
+    resolver: &mut Resolver,
+    args: &CheckArgs,
+    targets: Vec<Target>,
+    flags: &Settings,
+) -> Result<Vec<(Target, Setup)>, SetupError> {
     let mut prepared = Vec::with_capacity(targets.len());
     for target in targets {
         // The file's absolute path: configurations and their globs work on it.
@@ -435,6 +632,9 @@ fn init(force: bool) -> io::Result<u8> {
         return Ok(2);
     }
     std::fs::write(&path, anglint::config::TEMPLATE)?;
-    println!("Записан anglint.toml: все ключи с значениями по умолчанию.");
+    writeln!(
+        io::stdout(),
+        "Записан anglint.toml: все ключи с значениями по умолчанию."
+    )?;
     Ok(0)
 }
