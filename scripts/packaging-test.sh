@@ -96,7 +96,7 @@ fi
 installed="$("${no_rust[@]}" "$tmp/venv/bin/anglint" --version 2>&1 || true)"
 [ "$installed" = "anglint $version" ] && ok "anglint --version: $installed" || fail "anglint --version" "$installed"
 code=0
-out="$(cd fixtures && "${no_rust[@]}" "$tmp/venv/bin/anglint" check --format concise sales-memo.md)" || code=$?
+out="$(cd fixtures && "${no_rust[@]}" "$tmp/venv/bin/anglint" check --no-config --format concise sales-memo.md)" || code=$?
 expected="sales-memo.md:4:19: AL001 «сейлзов» — жаргонизм (англ. sales); по-русски: «менеджеров по продажам», «продавцов», «отделов продаж»"
 if [ "$code" = 1 ] && grep -qxF "$expected" <<<"$out"; then
     ok "anglint check fixtures/sales-memo.md: exit code 1, $(wc -l <<<"$out") findings"
@@ -104,7 +104,7 @@ else
     fail "anglint check fixtures/sales-memo.md: exit code $code" "$out"
 fi
 code=0
-out="$(cd fixtures && "${no_rust[@]}" "$tmp/venv/bin/anglint" check plain-russian.md 2>&1)" || code=$?
+out="$(cd fixtures && "${no_rust[@]}" "$tmp/venv/bin/anglint" check --no-config plain-russian.md 2>&1)" || code=$?
 [ "$code" = 0 ] && ok "anglint check fixtures/plain-russian.md: exit code 0" ||
     fail "anglint check fixtures/plain-russian.md: exit code $code" "$out"
 
