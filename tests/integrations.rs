@@ -348,6 +348,9 @@ fn sarif_is_valid_against_the_schema() {
     );
 }
 
+/// The hook that builds anglint from source (`anglint-rust`, language: rust). The hook that
+/// installs the PyPI wheel without Rust (`anglint`) is tested by scripts/packaging-test.sh, which
+/// needs the wheel built first.
 #[test]
 fn the_pre_commit_hook_runs_for_real() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -380,7 +383,7 @@ fn the_pre_commit_hook_runs_for_real() {
         repo,
         ".pre-commit-config.yaml",
         &format!(
-            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: anglint\n",
+            "repos:\n  - repo: {}\n    rev: {head}\n    hooks:\n      - id: anglint-rust\n",
             root.display()
         ),
     );
