@@ -125,10 +125,24 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
 /// sentence and followed by a dash, a colon of a glossary line or a gloss in parentheses, or
 /// asked about («что такое деплой»).
 fn defines(text: &str, span: &Range<usize>) -> bool {
-    let line_start = text[..span.start].rfind('\n').map_or(0, |index| index + 1);
-    let line_end = text[span.end..]
+    // What a definition needs is close to the word: the line's start or the previous sentence's
+    // end before it, the dash and a word or two after it. A window keeps the check bounded per
+    // finding in a line of megabytes.
+    const WINDOW: usize = 160;
+    let mut from = span.start.saturating_sub(WINDOW);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let mut to = (span.end + WINDOW).min(text.len());
+    while !text.is_char_boundary(to) {
+        to -= 1;
+    }
+    let line_start = text[from..span.start]
+        .rfind('\n')
+        .map_or(from, |index| from + index + 1);
+    let line_end = text[span.end..to]
         .find('\n')
-        .map_or(text.len(), |index| span.end + index);
+        .map_or(to, |index| span.end + index);
     let before = &text[line_start..span.start];
     let after = &text[span.end..line_end];
     let before_lower = before.to_lowercase();

@@ -544,13 +544,25 @@ impl Linter {
         diagnostics: &mut Vec<Diagnostic>,
     ) {
         let mut found = Vec::new();
+        // The words come in order: one pass over the covered spans, merged into disjoint ones.
+        let mut spans: Vec<Range<usize>> = covered.to_vec();
+        spans.sort_by_key(|span| span.start);
+        let mut merged: Vec<Range<usize>> = Vec::with_capacity(spans.len());
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if span.start < last.end => last.end = last.end.max(span.end),
+                _ => merged.push(span),
+            }
+        }
+        let mut next = 0;
         for (index, word) in words.words.iter().enumerate() {
-            if word.code
-                || word.script != Script::Cyrillic
-                || covered
-                    .iter()
-                    .any(|span| span.start < word.src.end && word.src.start < span.end)
-            {
+            while next < merged.len() && merged[next].end <= word.src.start {
+                next += 1;
+            }
+            let overlaps = merged
+                .get(next)
+                .is_some_and(|span| span.start < word.src.end);
+            if word.code || word.script != Script::Cyrillic || overlaps {
                 continue;
             }
             let written = words.normalized(word);
