@@ -348,6 +348,48 @@ fn sarif_is_valid_against_the_schema() {
     );
 }
 
+/// GitLab Code Quality: valid against the format as GitLab documents it
+/// (`tests/schemas/gitlab-code-quality.json`), with unreadable files as issues too.
+#[test]
+fn gitlab_report_is_valid_against_the_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.md",
+        "Важный митинг прошёл, фичу заапрувили.\n",
+    );
+    write(dir.path(), "b.txt", "Обсудили roadmap и KPI.\n");
+    let output = anglint(
+        &[
+            "check",
+            "--format",
+            "gitlab",
+            "a.md",
+            "./b.txt",
+            "missing.md",
+        ],
+        dir.path(),
+    );
+    assert_eq!(output.status.code(), Some(2));
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert!(report.as_array().unwrap().len() >= 5, "{report:#}");
+    fs::write(dir.path().join("gl-code-quality.json"), &output.stdout).unwrap();
+    let schema =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/gitlab-code-quality.json");
+    let check = Command::new(ci_tools().join("bin/check-jsonschema"))
+        .arg("--schemafile")
+        .arg(&schema)
+        .arg(dir.path().join("gl-code-quality.json"))
+        .output()
+        .unwrap();
+    assert!(
+        check.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+}
+
 /// The hook that builds anglint from source (`anglint-rust`, language: rust). The hook that
 /// installs the PyPI wheel without Rust (`anglint`) is tested by scripts/packaging-test.sh, which
 /// needs the wheel built first.
