@@ -192,6 +192,41 @@ fn defines(text: &str, span: &Range<usize>) -> bool {
     if gloss {
         return true;
     }
+    // The word explained by its parts: «Дебаг, буквально "de" + "bug"…».
+    let explained = |rest: &str| {
+        let rest = rest.trim_start_matches([',', '(']).trim_start();
+        [
+            "буквально",
+            "дословно",
+            "от англ",
+            "от английского",
+            "англ.",
+        ]
+        .iter()
+        .any(|gloss| rest.to_lowercase().starts_with(gloss))
+    };
+    if explained(rest) {
+        return true;
+    }
+    // A headword with its English original and nothing else on the line: «**Инстанс
+    // (Instance)**» in a glossary.
+    let at_line_start = line_start == 0 || text.as_bytes()[line_start - 1] == b'\n';
+    if at_line_start
+        && before
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '*' | '_' | '#' | '-' | '|' | ' '))
+        && let Some(inside) = rest.strip_prefix('(')
+        && let Some((gloss, tail)) = inside.split_once(')')
+        && gloss.chars().any(|c| c.is_ascii_alphabetic())
+        && !gloss.chars().any(crate::text::is_cyrillic)
+        && tail
+            .trim()
+            .chars()
+            .all(|c| matches!(c, '*' | '_' | ':' | '.'))
+    {
+        return true;
+    }
     // Past an English gloss: «Деплой (deploy) — это…».
     let rest = match rest.strip_prefix('(') {
         Some(inside) => inside.split_once(')').map_or("", |(_, after)| {
@@ -396,6 +431,9 @@ mod tests {
             ("Так и было. Нетворкинг — это связи.", "Нетворкинг"),
             ("1. **Бэклог**: список задач.", "Бэклог"),
             ("- **Промпты** — инструкции для модели", "Промпты"),
+            ("**Инстанс (Instance)**", "Инстанс"),
+            ("|Инстанс (Instance)\n|", "Инстанс"),
+            ("Дебаг, буквально «de» + «bug», — поиск ошибок.", "Дебаг"),
         ] {
             assert!(defines(text, &span_of(text, word)), "{text}");
         }

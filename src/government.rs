@@ -90,6 +90,19 @@ pub fn of(lemma: &str) -> Government {
     }
 }
 
+/// Stems of nouns that name a place with «в», never with «на»: «в рабочей среде», «в серверной
+/// части», «в окружении», «в системе». A jargon word after «на» («на проде», «на фронте») would
+/// need the preposition changed with it.
+const PLACES_WITH_V: &[&str] = &["сред", "част", "окружени", "систем"];
+
+/// Whether a replacement (its words, in any case) names a place that takes «в», not «на».
+pub fn place_takes_v(replacement: &str) -> bool {
+    replacement
+        .split(|c: char| !c.is_alphabetic())
+        .map(str::to_lowercase)
+        .any(|word| PLACES_WITH_V.iter().any(|stem| word.starts_with(stem)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

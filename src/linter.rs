@@ -221,7 +221,16 @@ impl Linter {
         let mut diagnostics = Vec::new();
         kind.for_each_block(text, |block| {
             let words = Words::new(text, &block);
+            let first = diagnostics.len();
             self.lint_block(text, &words, policy, russian, &mut diagnostics);
+            if block.quote {
+                for fix in diagnostics[first..]
+                    .iter_mut()
+                    .filter_map(|d| d.fix.as_mut())
+                {
+                    fix.applicability = fix.applicability.min(Applicability::DisplayOnly);
+                }
+            }
         });
         for diagnostic in &mut diagnostics {
             diagnostic.severity = policy.severity(diagnostic);
@@ -697,6 +706,20 @@ impl Linter {
                 None => Applicability::Safe,
             };
             fix.applicability = fix.applicability.min(limit);
+            // «на проде» → «на рабочей среде»: the replacement needs «в», which is not this
+            // fix's word to change.
+            let after_na = found
+                .words
+                .start
+                .checked_sub(1)
+                .is_some_and(|previous| words.normalized(&words.words[previous]) == "на");
+            if after_na
+                && fix.edits.iter().any(|edit| {
+                    edit.span == found.span && crate::government::place_takes_v(&edit.replacement)
+                })
+            {
+                fix.applicability = Applicability::DisplayOnly;
+            }
             // Near the words of a product's vocabulary the word is the name of its object.
             if !term.fix_not_near.is_empty()
                 && words.stem_nearby(&found.words, CONTEXT_RADIUS, &term.fix_not_near)

@@ -260,6 +260,8 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
     let mut joined = false;
     // Each open link.
     let mut links: Vec<OpenLink> = Vec::new();
+    // Depth of block quotes.
+    let mut quoted = 0usize;
     let mut flush = |current: &mut Block| {
         if !current.segments.is_empty() {
             emit(std::mem::take(current));
@@ -290,6 +292,11 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                     };
                     links.push(link);
                 }
+                Tag::BlockQuote(_) => {
+                    flush(&mut current);
+                    joined = false;
+                    quoted += 1;
+                }
                 Tag::Strong => {
                     if hidden == 0 {
                         current.strong.push(range.clone());
@@ -319,6 +326,11 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
                     Some(OpenLink::Internal(Some(text))) => current.internal_links.push(text),
                     _ => {}
                 },
+                TagEnd::BlockQuote(_) => {
+                    flush(&mut current);
+                    joined = false;
+                    quoted = quoted.saturating_sub(1);
+                }
                 TagEnd::Emphasis
                 | TagEnd::Strong
                 | TagEnd::Strikethrough
@@ -332,6 +344,7 @@ fn markdown_blocks(text: &str, piece: Range<usize>, emit: &mut dyn FnMut(Block))
             },
             Event::Text(_) if hidden == 0 => {
                 widen(&mut links, &range);
+                current.quote |= quoted > 0;
                 current.segments.push(Segment {
                     range,
                     joined,

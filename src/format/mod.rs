@@ -126,6 +126,9 @@ pub struct Block {
     /// Bold text (`**Инстансы**`), markers included, in order: where interface labels are
     /// written.
     pub strong: Vec<Range<usize>>,
+    /// Inside a block quote (`> …`): often someone else's words (a quoted post, a letter), so
+    /// its fixes are shown, never applied.
+    pub quote: bool,
 }
 
 impl Block {
@@ -140,6 +143,7 @@ impl Block {
             external_links: Vec::new(),
             internal_links: Vec::new(),
             strong: Vec::new(),
+            quote: false,
         }
     }
 }

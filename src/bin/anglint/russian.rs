@@ -138,11 +138,13 @@ fn argument(arg: Arg) -> Arg {
             long.push_str(&format!(" [значения: {}]", names.join(", ")));
         }
     }
-    arg.help_heading(heading)
-        .hide_possible_values(true)
-        .hide_default_value(true)
-        .help(short)
-        .long_help(long)
+    // Flags take no value: clap (in debug builds) rejects hiding values they do not have.
+    let arg = if arg.get_action().takes_values() {
+        arg.hide_possible_values(true).hide_default_value(true)
+    } else {
+        arg
+    };
+    arg.help_heading(heading).help(short).long_help(long)
 }
 
 /// Prints help or version, or a usage error in Russian; the exit code.
