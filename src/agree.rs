@@ -158,6 +158,11 @@ fn checked(
         || (found.matched.end < words.words.len()
             && words.soft_gap(found.matched.end - 1)
             && unknown(found.matched.end));
+    // «на проде» → «на рабочей среде»: the replacement needs «в», which is not this fix's word
+    // to change.
+    let needs_v = previous(found).is_some_and(|before| {
+        words.normalized(&words.words[before]) == "на" && crate::government::place_takes_v(&main)
+    });
     let new_words: String = fix_ref
         .edits
         .iter()
@@ -169,6 +174,7 @@ fn checked(
     if suspended
         || marked
         || hybrid
+        || needs_v
         || repeats_nearby(found, &main, &fix_ref.edits)
         || repeats_within(&new_words)
         || two_genitives(dictionary, found, &main)

@@ -4,8 +4,9 @@
 //! - the document defines or explains the word («Деплой — это…», «Что такое деплой»,
 //!   «Деплой (выкатка)»): the word is its subject, and replacing it leaves a definition of
 //!   nothing;
-//! - the document writes the word's English origin in code («crm.lead.get», `lead_id`,
-//!   `/leads/`): the word names an object of the product, and its name stays;
+//! - the document writes the word's English origin as a name in code (a dotted method,
+//!   `crm.lead.get`, or a whole word in backquotes, `lead`): the word names an object of the
+//!   product, and its name stays;
 //! - two different words would be replaced by words of one root («релиз» and «выкатка» both by
 //!   «выпуск»): the author kept them apart, the fixes would not;
 //! - one word would be replaced by different words in different places («баг» by «ошибка» here
@@ -19,9 +20,6 @@ use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use crate::diagnostic::{Applicability, Diagnostic};
-
-/// One replacement of a word in a document (its words) and the diagnostics that write it.
-type Group = (Vec<String>, Vec<usize>);
 
 /// Makes display-only the fixes that the document as a whole contradicts.
 pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
@@ -57,13 +55,9 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
     }
     // Different words, one replacement; one word, different replacements.
     let mut writers: HashMap<String, Vec<(&str, &str)>> = HashMap::new();
-    // For each word, its replacements (as words) and the diagnostics that write each.
-    let mut written: HashMap<&str, Vec<Group>> = HashMap::new();
-    let mut outvoted: Vec<usize> = Vec::new();
-    for (index, diagnostic) in diagnostics.iter().enumerate() {
-        if !fixable(diagnostic) {
-            continue;
-        }
+    // For each word, the replacements its fixes write (as words, one entry per replacement).
+    let mut written: HashMap<&str, Vec<Vec<String>>> = HashMap::new();
+    for diagnostic in diagnostics.iter().filter(|d| fixable(d)) {
         let (Some(term), Some(fix)) = (diagnostic.term.as_ref(), diagnostic.fix.as_ref()) else {
             continue;
         };
@@ -75,13 +69,9 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
             .iter()
             .map(|word| word.chars().take(4).collect())
             .collect();
-        let groups = written.entry(&term.lemma).or_default();
-        match groups
-            .iter_mut()
-            .find(|(first, _)| same_words(first, &words))
-        {
-            Some((_, indices)) => indices.push(index),
-            None => groups.push((words, vec![index])),
+        let replacements = written.entry(&term.lemma).or_default();
+        if !replacements.iter().any(|other| same_words(other, &words)) {
+            replacements.push(words);
         }
         let entry = writers.entry(key.join(" ")).or_default();
         if !entry.iter().any(|(lemma, _)| *lemma == term.lemma) {
@@ -90,9 +80,12 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
     }
     // A word replaced by different words in one document: none of them is applied. (Applying
     // the most frequent one would not be idempotent: a second `--fix` would find the rest alone.)
-    for groups in written.values().filter(|groups| groups.len() > 1) {
-        outvoted.extend(groups.iter().flat_map(|(_, indices)| indices));
-    }
+    held.extend(
+        written
+            .iter()
+            .filter(|(_, replacements)| replacements.len() > 1)
+            .map(|(lemma, _)| lemma.to_string()),
+    );
     for terms in writers.values() {
         for (i, (lemma, origin)) in terms.iter().enumerate() {
             if terms
@@ -102,11 +95,6 @@ pub fn settle(text: &str, diagnostics: &mut [Diagnostic]) {
             {
                 held.insert(lemma.to_string());
             }
-        }
-    }
-    for index in outvoted {
-        if let Some(fix) = diagnostics[index].fix.as_mut() {
-            fix.applicability = fix.applicability.min(Applicability::DisplayOnly);
         }
     }
     if held.is_empty() {

@@ -706,20 +706,6 @@ impl Linter {
                 None => Applicability::Safe,
             };
             fix.applicability = fix.applicability.min(limit);
-            // «на проде» → «на рабочей среде»: the replacement needs «в», which is not this
-            // fix's word to change.
-            let after_na = found
-                .words
-                .start
-                .checked_sub(1)
-                .is_some_and(|previous| words.normalized(&words.words[previous]) == "на");
-            if after_na
-                && fix.edits.iter().any(|edit| {
-                    edit.span == found.span && crate::government::place_takes_v(&edit.replacement)
-                })
-            {
-                fix.applicability = Applicability::DisplayOnly;
-            }
             // Near the words of a product's vocabulary the word is the name of its object.
             if !term.fix_not_near.is_empty()
                 && words.stem_nearby(&found.words, CONTEXT_RADIUS, &term.fix_not_near)

